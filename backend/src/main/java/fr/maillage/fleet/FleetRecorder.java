@@ -1,0 +1,110 @@
+package fr.maillage.fleet;
+
+import fr.maillage.contract.ConnectionState;
+import fr.maillage.contract.ProbeReading;
+import fr.maillage.contract.SiteDescriptor;
+import fr.maillage.contract.StateMessage;
+import fr.maillage.contract.StatusMessage;
+import fr.maillage.fleet.state.StateTracker;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies births, Wills and status snapshots to the stored fleet, then lets the state machine re-evaluate the
+ * site. Runs inside the ingest's transaction.
+ */
+@Singleton
+public class FleetRecorder {
+
+    private final SiteRepository sites;
+    private final SiteDeviceRepository devices;
+    private final JsonMapper json;
+    private final StateTracker tracker;
+    private final FleetMetrics metrics;
+
+    FleetRecorder(
+            SiteRepository sites,
+            SiteDeviceRepository devices,
+            JsonMapper json,
+            StateTracker tracker,
+            FleetMetrics metrics) {
+        this.sites = sites;
+        this.devices = devices;
+        this.json = json;
+        this.tracker = tracker;
+        this.metrics = metrics;
+    }
+
+    /** Makes sure the site has a row, so any first message of a new site can be stored. */
+    public void ensureSite(String siteId, Instant receivedAt) {
+        sites.ensure(siteId, receivedAt);
+    }
+
+    /** @return false when the message belongs to a connection older than the one stored */
+    public boolean onState(StateMessage message, Instant receivedAt) {
+        if (message.state() == ConnectionState.OFFLINE) {
+            boolean applied = sites.applyWill(message.siteId(), message.connSeq(), receivedAt) > 0;
+            if (applied) {
+                tracker.changed(message.siteId());
+            }
+            return applied;
+        }
+        metrics.lag(Duration.between(message.occurredAt(), receivedAt));
+        Optional<SiteDescriptor> site = Optional.ofNullable(message.site());
+        boolean applied = sites.applyBirth(
+                        message.siteId(),
+                        message.connSeq(),
+                        receivedAt,
+                        site.map(SiteDescriptor::name).orElse(null),
+                        site.map(s -> s.kind().name()).orElse(null),
+                        site.map(SiteDescriptor::inseeCode).orElse(null),
+                        site.map(SiteDescriptor::latitude).orElse(null),
+                        site.map(SiteDescriptor::longitude).orElse(null),
+                        message.agentVersion())
+                > 0;
+        if (applied) {
+            tracker.heard(message.siteId());
+        }
+        return applied;
+    }
+
+    /** @return false when a later snapshot of the site was applied already */
+    public boolean onStatus(StatusMessage message, Instant receivedAt) {
+        metrics.lag(Duration.between(message.occurredAt(), receivedAt));
+        long updated = sites.applyStatus(
+                message.siteId(),
+                message.seq(),
+                message.overall().name(),
+                receivedAt,
+                message.occurredAt(),
+                message.heartbeatSeconds());
+        if (updated == 0) {
+            return false;
+        }
+        for (ProbeReading probe : message.probes()) {
+            devices.upsert(
+                    message.siteId(),
+                    probe.deviceId(),
+                    probe.kind().name(),
+                    probe.health().name(),
+                    probe.detail(),
+                    toJson(probe),
+                    receivedAt);
+        }
+        tracker.heard(message.siteId());
+        return true;
+    }
+
+    private String toJson(ProbeReading probe) {
+        try {
+            return json.writeValueAsString(probe.measurements());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write measurements of " + probe.deviceId(), e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package fr.maillage.portal;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the portal ({@code maillage.portal.*}).
+ *
+ * @param statePollInterval how often the site table is read for state changes to push to open pages
+ * @param brokerUri the MQTT broker that sessions typed in the portal are published to
+ * @param publisherClientId MQTT client id of that publisher (one per backend instance)
+ * @param networkDepartements the départements of the network, whose figures taken together are the reference
+ *     every territory is compared with
+ */
+@ConfigurationProperties("maillage.portal")
+public record PortalConfiguration(
+        @Bindable(defaultValue = "2s") Duration statePollInterval,
+        @NotBlank @Bindable(defaultValue = "tcp://127.0.0.1:1883") String brokerUri,
+        @NotBlank @Bindable(defaultValue = "maillage-portal") String publisherClientId,
+        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> networkDepartements) {}

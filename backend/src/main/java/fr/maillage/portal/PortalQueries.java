@@ -1,0 +1,129 @@
+package fr.maillage.portal;
+
+import fr.maillage.security.SiteScopes;
+import fr.maillage.territory.importer.Profession;
+import fr.maillage.territory.indicator.TerritorySelection;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** The reads the portal needs that the fleet, encounter and territory APIs do not offer. */
+@Singleton
+class PortalQueries {
+
+    /**
+     * Sessions of a site in one week.
+     *
+     * @param week the Monday of the week (French time)
+     * @param finished teleconsultations held
+     * @param cancelled sessions cancelled
+     */
+    @Serdeable
+    record WeeklySessions(LocalDate week, long finished, long cancelled) {}
+
+    /**
+     * Libéral general practitioners of a commune, from the RPPS import.
+     *
+     * @param code INSEE code
+     * @param practitioners libéral GPs practising in the commune
+     * @param per10000 the same per 10,000 inhabitants, null for a commune without population
+     */
+    @Serdeable
+    record CommuneGps(String code, long practitioners, @Nullable Double per10000) {}
+
+    private final DataSource dataSource;
+
+    PortalQueries(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
+    }
+
+    List<WeeklySessions> weeklySessions(String siteId, Instant since) throws SQLException {
+        String sql = """
+                SELECT date_trunc('week', period_start AT TIME ZONE 'Europe/Paris')::date,
+                       count(*) FILTER (WHERE status = 'finished'), count(*) FILTER (WHERE status = 'cancelled')
+                FROM encounter WHERE site_id = ? AND period_start >= ?
+                GROUP BY 1 ORDER BY 1
+                """;
+        List<WeeklySessions> weeks = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, siteId);
+            s.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    weeks.add(new WeeklySessions(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return weeks;
+    }
+
+    /** Every commune with its libéral GPs; empty when no RPPS extraction was imported (the map says so). */
+    List<CommuneGps> communeGps() throws SQLException {
+        String sql = """
+                SELECT c.insee_code, coalesce(s.liberal_practitioners, 0), c.population FROM commune c
+                LEFT JOIN care_supply s ON s.insee_code = c.insee_code AND s.profession = ?
+                WHERE EXISTS (SELECT 1 FROM care_supply WHERE profession = ?)
+                ORDER BY c.insee_code
+                """;
+        List<CommuneGps> communes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, Profession.GENERAL_PRACTITIONER.name());
+            s.setString(2, Profession.GENERAL_PRACTITIONER.name());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long gps = rs.getLong(2);
+                    long population = rs.getLong(3);
+                    communes.add(new CommuneGps(rs.getString(1), gps,
+                            population > 0 ? gps * 10_000.0 / population : null));
+                }
+            }
+        }
+        return communes;
+    }
+
+    /** Ids of the sites that a {@link SiteScopes#condition} on column {@code id} selects. */
+    Set<String> sitesWhere(String condition, List<Object> values) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE " + condition)) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The départements a territory lies in (an EPCI may straddle two). */
+    List<String> departementsOf(TerritorySelection selection) throws SQLException {
+        String sql = "SELECT DISTINCT departement FROM commune WHERE " + selection.level().communeColumn()
+                + " = ANY (?::text[]) ORDER BY 1";
+        List<String> departements = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    departements.add(rs.getString(1));
+                }
+            }
+        }
+        return departements;
+    }
+}

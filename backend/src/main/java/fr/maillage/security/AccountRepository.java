@@ -1,0 +1,8 @@
+package fr.maillage.security;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AccountRepository extends CrudRepository<Account, String> {}

@@ -1,0 +1,23 @@
+package fr.maillage.territory;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+
+/**
+ * Settings of the territory feature ({@code maillage.territory.*}).
+ *
+ * @param importOnStartup import the reference data shipped with the project when the commune table is empty
+ * @param startupDepartements the départements taken from the shipped data at start-up (the APL workbook covers
+ *     the whole of France; the other shipped files only these three)
+ * @param coverageRadiusKm default great-circle distance from a commune centroid to a site under which the
+ *     commune counts as covered
+ */
+@ConfigurationProperties("maillage.territory")
+public record TerritoryConfiguration(
+        @Bindable(defaultValue = "true") boolean importOnStartup,
+        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> startupDepartements,
+        @DecimalMin("0.1") @DecimalMax("200") @Bindable(defaultValue = "10") double coverageRadiusKm) {}

@@ -1,0 +1,224 @@
+package fr.maillage.territory.indicator;
+
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The SQL behind the indicators. Encounters and sites are placed in communes through
+ * {@code commune_former_code}, so a former (délégué, associé, merged) code counts for the commune it belongs to
+ * now. Only finished sessions count as teleconsultations.
+ */
+@Singleton
+class IndicatorQueries {
+
+    /** Whether activity is placed by the patient's commune of residence or by the site's commune. */
+    enum Placement {
+        RESIDENCE,
+        SITE
+    }
+
+    record Territory(List<String> names, int communes, long population) {}
+
+    /** Counts before any suppression. Each map covers every session, with {@code UNKNOWN} for unrecorded values. */
+    record RawActivity(
+            long total,
+            Map<String, Long> regularDoctor,
+            Map<String, Long> reasons,
+            Map<String, Long> ageBands,
+            Map<String, Long> outcomes,
+            long satisfactionSum,
+            long satisfactionAnswers) {}
+
+    record Apl(Integer year, Double weighted, int communes, long fragilePopulation) {}
+
+    record Supply(String profession, long practitioners, long liberalPractitioners) {}
+
+    private static final String FINISHED = "finished";
+
+    private final DataSource dataSource;
+
+    IndicatorQueries(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
+    }
+
+    private static String communesOf(TerritorySelection selection) {
+        return "SELECT insee_code, population FROM commune WHERE " + selection.level().communeColumn()
+                + " = ANY (?::text[])";
+    }
+
+    /** The selection with every former commune code replaced by the current commune's. */
+    TerritorySelection resolved(TerritorySelection selection) throws SQLException {
+        if (selection.level() != TerritoryLevel.COMMUNES) {
+            return selection;
+        }
+        String sql = """
+                SELECT DISTINCT ON (current) current FROM (
+                    SELECT code, coalesce(
+                        (SELECT f.insee_code FROM commune_former_code f
+                         WHERE f.former_code = code AND NOT EXISTS (SELECT 1 FROM commune c WHERE c.insee_code = code)),
+                        code) AS current, ordinality
+                    FROM unnest(?::text[]) WITH ORDINALITY AS code) resolved
+                ORDER BY current, ordinality
+                """;
+        List<String> codes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+        }
+        return new TerritorySelection(selection.level(), codes);
+    }
+
+    Territory territory(TerritorySelection selection) throws SQLException {
+        String nameColumn = switch (selection.level()) {
+            case COMMUNES -> "(SELECT string_agg(name, '|' ORDER BY insee_code) FROM commune WHERE insee_code = ANY (?::text[]))";
+            case EPCI -> "(SELECT string_agg(name, '|' ORDER BY siren) FROM epci WHERE siren = ANY (?::text[]))";
+            case DEPARTEMENTS -> "(SELECT string_agg(d, '|' ORDER BY d) FROM unnest(?::text[]) AS d)";
+        };
+        String sql = "SELECT " + nameColumn + ", count(*), coalesce(sum(population), 0) FROM ("
+                + communesOf(selection) + ") t";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            s.setArray(2, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                String names = rs.getString(1);
+                return new Territory(names == null ? List.of() : List.of(names.split("\\|")), rs.getInt(2),
+                        rs.getLong(3));
+            }
+        }
+    }
+
+    /**
+     * One pass over the sessions grouped by every combination of the four categories (a few hundred groups at
+     * most); the marginal distributions are summed here rather than scanned once each.
+     */
+    RawActivity activity(TerritorySelection selection, Placement placement, Period period) throws SQLException {
+        String placed = switch (placement) {
+            case RESIDENCE -> """
+                    FROM encounter e
+                    LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
+                    WHERE coalesce(f.insee_code, e.residence_insee_code) IN (SELECT insee_code FROM territory)
+                    """;
+            case SITE -> """
+                    FROM encounter e
+                    JOIN site s ON s.id = e.site_id
+                    LEFT JOIN commune_former_code f ON f.former_code = s.insee_code
+                    WHERE coalesce(f.insee_code, s.insee_code) IN (SELECT insee_code FROM territory)
+                    """;
+        };
+        String sql = "WITH territory AS (" + communesOf(selection) + ")"
+                + " SELECT coalesce(upper(e.has_regular_doctor::text), 'UNKNOWN'), coalesce(e.recourse_reason, 'UNKNOWN'),"
+                + " coalesce(e.age_band, 'UNKNOWN'), coalesce(e.outcome, 'UNKNOWN'), count(*), count(e.satisfaction),"
+                + " coalesce(sum(e.satisfaction), 0) "
+                + placed
+                + " AND e.status = ? AND e.period_start >= ? AND e.period_start < ? GROUP BY 1, 2, 3, 4";
+        Map<String, Long> doctor = new TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
+        Map<String, Long> ages = new TreeMap<>();
+        Map<String, Long> outcomes = new TreeMap<>();
+        long total = 0;
+        long satisfactionAnswers = 0;
+        long satisfactionSum = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            s.setString(2, FINISHED);
+            s.setTimestamp(3, Timestamp.from(period.start()));
+            s.setTimestamp(4, Timestamp.from(period.endExclusive()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long count = rs.getLong(5);
+                    doctor.merge(rs.getString(1), count, Long::sum);
+                    reasons.merge(rs.getString(2), count, Long::sum);
+                    ages.merge(rs.getString(3), count, Long::sum);
+                    outcomes.merge(rs.getString(4), count, Long::sum);
+                    total += count;
+                    satisfactionAnswers += rs.getLong(6);
+                    satisfactionSum += rs.getLong(7);
+                }
+            }
+        }
+        return new RawActivity(total, doctor, reasons, ages, outcomes, satisfactionSum, satisfactionAnswers);
+    }
+
+    /**
+     * APL of the territory for the latest millésime not after {@code year} (else the latest there is), weighted
+     * by standardised population, and the population of its communes under the fragile threshold.
+     */
+    Apl apl(TerritorySelection selection, int year, double fragileThreshold) throws SQLException {
+        String sql = "WITH territory AS (" + communesOf(selection) + "),"
+                + """
+                 y AS (SELECT coalesce((SELECT max(year) FROM commune_apl WHERE year <= ?),
+                                       (SELECT max(year) FROM commune_apl)) AS year)
+                SELECT y.year,
+                       sum(a.apl * a.standardised_population) / nullif(sum(a.standardised_population), 0),
+                       count(a.insee_code),
+                       coalesce(sum(t.population) FILTER (WHERE a.apl < ?), 0)
+                FROM y CROSS JOIN territory t
+                JOIN commune_apl a ON a.insee_code = t.insee_code AND a.year = y.year
+                GROUP BY y.year
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            s.setInt(2, year);
+            s.setDouble(3, fragileThreshold);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return new Apl(null, null, 0, 0);
+                }
+                double weighted = rs.getDouble(2);
+                return new Apl(rs.getInt(1), rs.wasNull() ? null : weighted, rs.getInt(3), rs.getLong(4));
+            }
+        }
+    }
+
+    List<Supply> supply(TerritorySelection selection) throws SQLException {
+        String sql = "WITH territory AS (" + communesOf(selection) + ")"
+                + " SELECT profession, sum(practitioners), sum(liberal_practitioners) FROM care_supply"
+                + " WHERE insee_code IN (SELECT insee_code FROM territory) GROUP BY profession ORDER BY profession";
+        List<Supply> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Supply(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sites whose commune lies in the territory, by kind ({@code UNKNOWN} before their first birth). */
+    Map<String, Long> sitesByKind(TerritorySelection selection) throws SQLException {
+        String sql = "WITH territory AS (" + communesOf(selection) + ")"
+                + """
+                 SELECT coalesce(s.kind, 'UNKNOWN'), count(*) FROM site s
+                 LEFT JOIN commune_former_code f ON f.former_code = s.insee_code
+                 WHERE coalesce(f.insee_code, s.insee_code) IN (SELECT insee_code FROM territory)
+                 GROUP BY 1
+                """;
+        Map<String, Long> kinds = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    kinds.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return kinds;
+    }
+}

@@ -1,0 +1,89 @@
+package fr.maillage.territory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.maillage.territory.indicator.IndicatorService;
+import fr.maillage.territory.indicator.Period;
+import fr.maillage.territory.indicator.TerritoryIndicators;
+import fr.maillage.territory.indicator.TerritorySelection;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issue's benchmark at the three départements' scale: all indicators over one year of 100,000 simulated
+ * sessions from 60 sites. The bound asserted is loose (the cores are shared with other builds); the measured
+ * median is logged.
+ */
+@MicronautTest(transactional = false)
+class TerritoryBenchmarkIT extends TerritoryServers {
+
+    private static final Logger log = LoggerFactory.getLogger(TerritoryBenchmarkIT.class);
+    private static final int SESSIONS = 100_000;
+
+    @Inject IndicatorService indicators;
+    @Inject DataSource contextualDataSource;
+    @Inject DataSourceResolver dataSources;
+
+    @BeforeAll
+    void oneYearOfActivity() throws Exception {
+        try (Connection c = dataSources.resolve(contextualDataSource).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO site (id, name, kind, insee_code, connection, conn_seq, last_status_seq, created_at)
+                    SELECT 'bench-' || n, 'bench ' || n, (ARRAY['CABIN','HEALTH_CENTRE','PHARMACY'])[1 + n % 3],
+                           insee_code, 'ONLINE', 1, 0, now()
+                    FROM (SELECT insee_code, row_number() OVER (ORDER BY population DESC) AS n FROM commune) c
+                    WHERE n <= 60
+                    """);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    WITH communes AS (SELECT array_agg(insee_code ORDER BY insee_code) AS codes FROM commune)
+                    INSERT INTO encounter (id, site_id, status, period_start, residence_insee_code, age_band,
+                        has_regular_doctor, recourse_reason, outcome, satisfaction, version_id, resource, updated_at)
+                    SELECT gen_random_uuid(), 'bench-' || (1 + i % 60), 'finished',
+                           timestamptz '2025-01-01 08:00+01' + (i % 365) * interval '1 day',
+                           codes[1 + (i * 7919) % cardinality(codes)],
+                           (ARRAY['AGE_0_14','AGE_15_29','AGE_30_44','AGE_45_59','AGE_60_74','AGE_75_89'])[1 + i % 6],
+                           i % 4 <> 0,
+                           (ARRAY['NO_REGULAR_DOCTOR','NO_APPOINTMENT_IN_TIME','OUT_OF_HOURS','PATIENT_PREFERENCE'])[1 + i % 4],
+                           (ARRAY['PRESCRIPTION','ADVICE_ONLY','REFERRAL'])[1 + i % 3],
+                           5 + i % 6, 1, '{}'::jsonb, now()
+                    FROM communes, generate_series(1, ?) AS i
+                    """)) {
+                insert.setInt(1, SESSIONS);
+                insert.executeUpdate();
+            }
+            s.execute("ANALYZE encounter");
+        }
+    }
+
+    @Test
+    void allIndicatorsOfTheThreeDepartementsOverAYearTakeLessThanTwoSeconds() throws Exception {
+        TerritorySelection network = TerritorySelection.parse("departements", "52,54,55");
+        Period year = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31));
+        TerritoryIndicators result = indicators.indicators(network, year);
+        long[] millis = new long[7];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            indicators.indicators(network, year);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        log.info("benchmark: all indicators, 3 départements, {} sessions: median {} ms, min {} ms, max {} ms",
+                SESSIONS, millis[millis.length / 2], millis[0], millis[millis.length - 1]);
+
+        assertThat(result.byResidence().teleconsultations().value()).isEqualTo((double) SESSIONS);
+        assertThat(result.bySite().teleconsultations().value()).isEqualTo((double) SESSIONS);
+        assertThat(millis[millis.length / 2]).isLessThan(2_000);
+    }
+}

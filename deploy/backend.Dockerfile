@@ -1,0 +1,16 @@
+# The backend image: built from the sources with the Maven wrapper, run on a JRE as an unprivileged user.
+# docker build -f deploy/backend.Dockerfile -t maillage/backend .
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q -DskipTests -pl backend -am install \
+ && ./mvnw -B -q -pl backend dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
+
+FROM eclipse-temurin:21-jre
+RUN useradd --system --uid 10001 maillage
+WORKDIR /app
+COPY --from=build /src/backend/target/lib/ lib/
+COPY --from=build /src/backend/target/maillage-backend-*.jar lib/
+USER 10001
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/lib/*", "fr.maillage.Application"]

@@ -1,0 +1,88 @@
+package fr.maillage.agent.simulator;
+
+import static java.util.Map.entry;
+
+import fr.maillage.agent.commune.Commune;
+import fr.maillage.agent.commune.CommuneDirectory;
+import fr.maillage.contract.DeviceKind;
+import fr.maillage.contract.SiteDescriptor;
+import fr.maillage.contract.SiteKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/** Places virtual sites in real communes, more of them where more people live, with a mix of site kinds. */
+final class SitePlanner {
+
+    private static final Weighted<SiteKind> KINDS = Weighted.of(
+            entry(SiteKind.PHARMACY, 0.35),
+            entry(SiteKind.CABIN, 0.30),
+            entry(SiteKind.HEALTH_CENTRE, 0.20),
+            entry(SiteKind.PUBLIC_SERVICE_POINT, 0.15));
+
+    private static final Map<SiteKind, List<DeviceKind>> PERIPHERALS = new EnumMap<>(Map.of(
+            SiteKind.CABIN, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE, DeviceKind.OTOSCOPE,
+                    DeviceKind.DERMATOSCOPE, DeviceKind.BLOOD_PRESSURE_MONITOR, DeviceKind.PULSE_OXIMETER,
+                    DeviceKind.THERMOMETER),
+            SiteKind.HEALTH_CENTRE, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE, DeviceKind.OTOSCOPE,
+                    DeviceKind.BLOOD_PRESSURE_MONITOR, DeviceKind.PULSE_OXIMETER, DeviceKind.ECG),
+            SiteKind.PHARMACY, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE, DeviceKind.OTOSCOPE,
+                    DeviceKind.BLOOD_PRESSURE_MONITOR, DeviceKind.PULSE_OXIMETER, DeviceKind.THERMOMETER),
+            SiteKind.PUBLIC_SERVICE_POINT, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE,
+                    DeviceKind.BLOOD_PRESSURE_MONITOR, DeviceKind.PULSE_OXIMETER)));
+
+    /** Typical daily sessions of each kind, before a per-site factor between 0.5 and 1.5. */
+    private static final Map<SiteKind, Double> DAILY_SESSIONS = new EnumMap<>(Map.of(
+            SiteKind.CABIN, 4.0,
+            SiteKind.HEALTH_CENTRE, 6.0,
+            SiteKind.PHARMACY, 3.0,
+            SiteKind.PUBLIC_SERVICE_POINT, 2.0));
+
+    /** Spread of a site's position around its commune's centroid, in degrees (about a kilometre). */
+    private static final double POSITION_JITTER = 0.01;
+
+    private SitePlanner() {}
+
+    static List<SitePlan> place(CommuneDirectory directory, int count, RandomGenerator random) {
+        Map<Commune, Integer> byPopulation = new LinkedHashMap<>();
+        directory.all().forEach(c -> byPopulation.put(c, Math.max(c.population(), 1)));
+        Weighted<Commune> communes = Weighted.of(byPopulation);
+        Map<String, Integer> taken = new HashMap<>();
+        List<SitePlan> plans = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            Commune commune = communes.pick(random);
+            SiteKind kind = KINDS.pick(random);
+            String slug = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            int rank = taken.merge(commune.inseeCode() + slug, 1, Integer::sum);
+            String siteId = commune.inseeCode().toLowerCase(Locale.ROOT) + "-" + slug + "-" + rank;
+            SiteDescriptor descriptor = new SiteDescriptor(
+                    name(kind, commune, rank),
+                    kind,
+                    commune.inseeCode(),
+                    round(commune.latitude() + (random.nextDouble() - 0.5) * POSITION_JITTER),
+                    round(commune.longitude() + (random.nextDouble() - 0.5) * POSITION_JITTER));
+            double perDay = DAILY_SESSIONS.get(kind) * (0.5 + random.nextDouble());
+            plans.add(new SitePlan(index, siteId, descriptor, commune, PERIPHERALS.get(kind), perDay));
+        }
+        return plans;
+    }
+
+    private static String name(SiteKind kind, Commune commune, int rank) {
+        String base = switch (kind) {
+            case CABIN -> "Cabine de téléconsultation de ";
+            case HEALTH_CENTRE -> "MSP de ";
+            case PHARMACY -> "Pharmacie de ";
+            case PUBLIC_SERVICE_POINT -> "France services de ";
+        };
+        return base + commune.name() + (rank > 1 ? " n° " + rank : "");
+    }
+
+    private static double round(double degrees) {
+        return Math.round(degrees * 100_000) / 100_000.0;
+    }
+}
