@@ -3,6 +3,9 @@ package fr.maillage.agent.bench;
 import fr.maillage.agent.Sites;
 import fr.maillage.agent.broker.RestartableBroker;
 import fr.maillage.servers.LocalServers;
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,15 +128,29 @@ public final class AgentBenchmark {
         command.add(java);
         // The class-data archive belongs to the jar; this run uses the test class path.
         unit.jvmOptions().stream().filter(o -> !o.contains("SharedArchive")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ThroughputRun.class.getName(), broker,
+        command.addAll(List.of("-cp", testClassPath(), ThroughputRun.class.getName(), broker,
                 work.resolve("throughput-data").toString(), Integer.toString(events)));
         try (ChildProcess run = new ChildProcess(command, unit.environment())) {
             run.awaitExit(Duration.ofMinutes(10));
-            run.lines().stream()
-                    .filter(l -> l.startsWith("THROUGHPUT "))
-                    .map(l -> "outbox (unit options), one recording thread, " + l.substring("THROUGHPUT ".length()))
-                    .forEach(System.out::println);
+            List<String> result = run.lines().stream().filter(l -> l.startsWith("THROUGHPUT ")).toList();
+            if (result.isEmpty()) {
+                throw new IllegalStateException("the throughput run printed no result: " + run.lines());
+            }
+            result.forEach(l -> System.out.println(
+                    "outbox (unit options), one recording thread, " + l.substring("THROUGHPUT ".length())));
         }
+    }
+
+    /** The test class path: exec:java runs this class in Maven's JVM, from a class loader of its own. */
+    private static String testClassPath() throws Exception {
+        if (AgentBenchmark.class.getClassLoader() instanceof URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     /**

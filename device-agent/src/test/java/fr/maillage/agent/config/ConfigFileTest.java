@@ -3,6 +3,7 @@ package fr.maillage.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.agent.probe.CommandProbeConfig;
 import fr.maillage.agent.probe.HttpHealthProbeConfig;
 import fr.maillage.agent.probe.LinkProbeConfig;
@@ -57,6 +58,7 @@ class ConfigFileTest {
         assertThat(((CommandProbeConfig) config.agent().probes().get(5)).command())
                 .containsExactly("lpstat", "-p", "ordonnances");
         assertThat(config.form().port()).isEqualTo(8731);
+        assertThat(config.agent().outbox()).isEqualTo(new OutboxLimits(100_000, 128L * 1024 * 1024));
     }
 
     @Test
