@@ -1,6 +1,7 @@
 package fr.maillage.agent;
 
 import fr.maillage.agent.mqtt.BrokerConfig;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.agent.probe.DiskProbeConfig;
 import fr.maillage.agent.probe.ProbeConfig;
 import fr.maillage.contract.SiteDescriptor;
@@ -19,7 +20,7 @@ import java.util.List;
  * @param heartbeat a status snapshot is published at least this often
  * @param probeInterval how often the probes run (a change of health is published at once)
  * @param dataDir where the outbox and the counters live; must survive restarts
- * @param outboxCapacity messages the outbox holds before compacting status snapshots
+ * @param outbox what the outbox holds before compacting status snapshots
  * @param disk thresholds of the disk probe on the outbox's volume
  * @param probes the site's probes, besides the agent and disk probes every agent runs
  */
@@ -30,13 +31,12 @@ public record AgentConfig(
         Duration heartbeat,
         Duration probeInterval,
         Path dataDir,
-        long outboxCapacity,
+        OutboxLimits outbox,
         DiskProbeConfig disk,
         List<ProbeConfig> probes) {
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
-    public static final long DEFAULT_OUTBOX_CAPACITY = 100_000;
 
     public AgentConfig {
         if (siteId == null || !SiteTopic.SITE_ID.matcher(siteId).matches()) {
@@ -62,9 +62,7 @@ public record AgentConfig(
         if (dataDir == null) {
             throw new IllegalArgumentException("data directory is required");
         }
-        if (outboxCapacity < 2) {
-            throw new IllegalArgumentException("outbox capacity must be at least 2, was " + outboxCapacity);
-        }
+        outbox = outbox == null ? OutboxLimits.DEFAULT : outbox;
         disk = disk == null ? DiskProbeConfig.DEFAULT : disk;
         probes = probes == null ? List.of() : List.copyOf(probes);
     }
@@ -78,24 +76,24 @@ public record AgentConfig(
                 DEFAULT_HEARTBEAT,
                 DEFAULT_PROBE_INTERVAL,
                 dataDir,
-                DEFAULT_OUTBOX_CAPACITY,
+                OutboxLimits.DEFAULT,
                 DiskProbeConfig.DEFAULT,
                 List.of());
     }
 
     public AgentConfig withProbes(List<ProbeConfig> others) {
-        return new AgentConfig(siteId, site, broker, heartbeat, probeInterval, dataDir, outboxCapacity, disk, others);
+        return new AgentConfig(siteId, site, broker, heartbeat, probeInterval, dataDir, outbox, disk, others);
     }
 
     public AgentConfig withBroker(BrokerConfig other) {
-        return new AgentConfig(siteId, site, other, heartbeat, probeInterval, dataDir, outboxCapacity, disk, probes);
+        return new AgentConfig(siteId, site, other, heartbeat, probeInterval, dataDir, outbox, disk, probes);
     }
 
     public AgentConfig withHeartbeat(Duration beat, Duration interval) {
-        return new AgentConfig(siteId, site, broker, beat, interval, dataDir, outboxCapacity, disk, probes);
+        return new AgentConfig(siteId, site, broker, beat, interval, dataDir, outbox, disk, probes);
     }
 
-    public AgentConfig withOutboxCapacity(long capacity) {
-        return new AgentConfig(siteId, site, broker, heartbeat, probeInterval, dataDir, capacity, disk, probes);
+    public AgentConfig withOutbox(OutboxLimits limits) {
+        return new AgentConfig(siteId, site, broker, heartbeat, probeInterval, dataDir, limits, disk, probes);
     }
 }

@@ -50,7 +50,7 @@ public final class SiteAgent implements AutoCloseable {
     private SiteAgent(AgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.outbox = Outbox.open(config.dataDir(), config.outboxCapacity(), CODEC);
+        this.outbox = Outbox.open(config.dataDir(), config.outbox(), CODEC);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("agent-" + config.siteId()).factory());
         this.link = new BrokerLink(
                 config.broker(),

@@ -105,7 +105,7 @@ class SiteAgentIT {
         String siteId = Sites.uniqueId("it-failover");
         String dead = "tcp://127.0.0.1:" + FreePort.find();
         BrokerConfig defaults = BrokerConfig.of(broker);
-        BrokerConfig both = new BrokerConfig(List.of(dead, broker), null, null, null, defaults.keepAlive(),
+        BrokerConfig both = new BrokerConfig(List.of(dead, broker), null, null, null, null, defaults.keepAlive(),
                 defaults.sessionExpiry(), Duration.ofSeconds(2),
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 16);
         try (TestSubscriber backend = TestSubscriber.of(broker, siteId);

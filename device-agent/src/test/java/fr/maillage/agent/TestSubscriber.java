@@ -8,11 +8,14 @@ import fr.maillage.contract.StateMessage;
 import fr.maillage.contract.StatusMessage;
 import fr.maillage.contract.WireCodec;
 import fr.maillage.contract.WireMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -29,38 +32,85 @@ public final class TestSubscriber implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final String siteId;
+    private final MqttConnectionOptions options;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
 
     /** What arrived, with the retain flag as delivered (true for a retained message replayed at subscription). */
     public record Received(String topic, SiteMessage message, boolean retained) {}
 
-    private TestSubscriber(MqttAsyncClient client, String siteId) {
+    private TestSubscriber(MqttAsyncClient client, String siteId, MqttConnectionOptions options) {
         this.client = client;
         this.siteId = siteId;
+        this.options = options;
     }
 
     public static TestSubscriber of(String brokerUri, String siteId) throws MqttException {
-        return subscribe(brokerUri, siteId, "maillage/v1/site/" + siteId + "/+");
+        return subscribe(brokerUri, siteId, "maillage/v1/site/" + siteId + "/+", "test-sub-" + UUID.randomUUID(), 0);
     }
 
     /** Hears every site; the shared broker may also carry other tests' sites, so filter by site id. */
     public static TestSubscriber ofAllSites(String brokerUri) throws MqttException {
-        return subscribe(brokerUri, null, "maillage/v1/site/+/+");
+        return subscribe(brokerUri, null, "maillage/v1/site/+/+", "test-sub-" + UUID.randomUUID(), 0);
     }
 
-    private static TestSubscriber subscribe(String brokerUri, String siteId, String filter) throws MqttException {
-        MqttAsyncClient client =
-                new MqttAsyncClient(brokerUri, "test-sub-" + UUID.randomUUID(), new MemoryPersistence());
+    /**
+     * Like {@link #of}, with a persistent session the broker keeps for {@code sessionExpiry}: what is published
+     * while this subscriber is away (or while the broker restarts) is queued for it and delivered on
+     * {@link #reconnect()}, as for the backend.
+     */
+    public static TestSubscriber persistent(String brokerUri, String siteId, Duration sessionExpiry)
+            throws MqttException {
+        return subscribe(brokerUri, siteId, "maillage/v1/site/" + siteId + "/+", "test-durable-" + UUID.randomUUID(),
+                sessionExpiry.toSeconds());
+    }
+
+    private static TestSubscriber subscribe(
+            String brokerUri, String siteId, String filter, String clientId, long sessionExpiry)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(sessionExpiry == 0);
+        options.setSessionExpiryInterval(sessionExpiry);
+        TestSubscriber subscriber = new TestSubscriber(client, siteId, options);
+        // One callback for the client's life, not per subscription: it also hears what a resumed session delivers.
+        client.setCallback(subscriber.new Arrivals());
         client.connect(options).waitForCompletion(TIMEOUT_MS);
-        TestSubscriber subscriber = new TestSubscriber(client, siteId);
-        IMqttMessageListener listener = subscriber::arrived;
         MqttSubscription[] subscriptions = {new MqttSubscription(filter, 1)};
-        client.subscribe(subscriptions, null, null, new IMqttMessageListener[] {listener}, new MqttProperties())
-                .waitForCompletion(TIMEOUT_MS);
+        client.subscribe(subscriptions).waitForCompletion(TIMEOUT_MS);
         return subscriber;
+    }
+
+    /** Connects again after the broker dropped the connection, resuming the session. */
+    public void reconnect() throws MqttException {
+        client.connect(options).waitForCompletion(TIMEOUT_MS);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    private final class Arrivals implements MqttCallback {
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            arrived(topic, message);
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private void arrived(String topic, MqttMessage message) {
@@ -117,7 +167,9 @@ public final class TestSubscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        client.disconnect().waitForCompletion(TIMEOUT_MS);
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(TIMEOUT_MS);
+        }
         client.close();
     }
 }

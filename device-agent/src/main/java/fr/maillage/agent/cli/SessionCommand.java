@@ -60,7 +60,7 @@ final class SessionCommand {
         public Integer call() {
             SiteConfiguration site = ConfigFile.load(config);
             var agent = site.agent();
-            try (Outbox outbox = Outbox.open(agent.dataDir(), agent.outboxCapacity(), new WireCodec());
+            try (Outbox outbox = Outbox.open(agent.dataDir(), agent.outbox(), new WireCodec());
                     SessionRegister register = SessionRegister.open(agent.dataDir())) {
                 long connSeq = outbox.currentConnSeq();
                 SessionDesk desk = new SessionDesk(

@@ -3,6 +3,8 @@ package fr.maillage.agent.config;
 import fr.maillage.agent.AgentConfig;
 import fr.maillage.agent.mqtt.Backoff;
 import fr.maillage.agent.mqtt.BrokerConfig;
+import fr.maillage.agent.mqtt.ClientIdentity;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.agent.probe.CommandProbeConfig;
 import fr.maillage.agent.probe.DiskProbeConfig;
 import fr.maillage.agent.probe.HttpHealthProbeConfig;
@@ -70,21 +72,23 @@ public final class ConfigFile {
         Duration heartbeat = root.duration("heartbeat").orElse(AgentConfig.DEFAULT_HEARTBEAT);
         Duration probeInterval = root.duration("probeInterval").orElse(AgentConfig.DEFAULT_PROBE_INTERVAL);
         Path dataDir = root.path("dataDir").orElseThrow(() -> root.missing("dataDir"));
-        long capacity = root.section("outbox").map(this::capacity).orElse(AgentConfig.DEFAULT_OUTBOX_CAPACITY);
+        OutboxLimits outbox = root.section("outbox").map(this::outbox).orElse(OutboxLimits.DEFAULT);
         DiskProbeConfig disk = root.section("disk").map(this::disk).orElse(DiskProbeConfig.DEFAULT);
         List<ProbeConfig> probes = root.section("probes").map(this::probes).orElse(List.of());
         FormConfig form = root.section("form").map(this::form).orElse(FormConfig.DEFAULT);
         AgentConfig agent = built(root, () -> new AgentConfig(
-                siteId, descriptor, broker, heartbeat, probeInterval, dataDir, capacity, disk, probes));
+                siteId, descriptor, broker, heartbeat, probeInterval, dataDir, outbox, disk, probes));
         root.finish();
         return new SiteConfiguration(agent, form);
     }
 
-    private long capacity(YamlSection outbox) {
+    private OutboxLimits outbox(YamlSection outbox) {
         long capacity = outbox.parsed("capacity", "a whole number", Long::parseLong)
-                .orElse(AgentConfig.DEFAULT_OUTBOX_CAPACITY);
+                .orElse(OutboxLimits.DEFAULT.messages());
+        long maxBytes = outbox.size("maxBytes").orElse(OutboxLimits.DEFAULT.bytes());
+        OutboxLimits limits = built(outbox, () -> new OutboxLimits(capacity, maxBytes));
         outbox.finish();
-        return capacity;
+        return limits;
     }
 
     private DiskProbeConfig disk(YamlSection section) {
@@ -101,23 +105,13 @@ public final class ConfigFile {
         if (uris.isEmpty()) {
             throw mqtt.missing("uris");
         }
-        String password = mqtt.string("password").orElse(null);
-        var passwordFile = mqtt.path("passwordFile");
-        if (passwordFile.isPresent()) {
-            if (password != null) {
-                throw mqtt.error("passwordFile", "give password or passwordFile, not both");
-            }
-            try {
-                password = Files.readString(passwordFile.get()).strip();
-            } catch (IOException e) {
-                throw mqtt.error("passwordFile", "cannot read " + passwordFile.get() + ": " + e.getMessage());
-            }
-        }
+        String password = secret(mqtt, "password", "passwordFile");
         String username = mqtt.string("username").orElse(null);
         Path ca = mqtt.path("caCertificate").orElse(null);
         if (ca != null && !Files.isReadable(ca)) {
             throw mqtt.error("caCertificate", "cannot read " + ca);
         }
+        ClientIdentity identity = clientIdentity(mqtt);
         Duration keepAlive = mqtt.duration("keepAlive").orElse(defaults.keepAlive());
         Duration expiry = mqtt.duration("sessionExpiry").orElse(defaults.sessionExpiry());
         Duration timeout = mqtt.duration("connectTimeout").orElse(defaults.connectTimeout());
@@ -126,9 +120,69 @@ public final class ConfigFile {
         int inFlight = mqtt.integer("maxInFlight").orElse(defaults.maxInFlight());
         String secret = password;
         BrokerConfig broker = built(mqtt, () -> new BrokerConfig(
-                uris, username, secret, ca, keepAlive, expiry, timeout, new Backoff(initial, max), inFlight));
+                uris, username, secret, ca, identity, keepAlive, expiry, timeout, new Backoff(initial, max), inFlight));
         mqtt.finish();
         return broker;
+    }
+
+    /** A secret given inline under {@code inline} or read from the file named under {@code fromFile}. */
+    private static String secret(YamlSection mqtt, String inline, String fromFile) {
+        String secret = mqtt.string(inline).orElse(null);
+        var file = mqtt.path(fromFile);
+        if (file.isPresent()) {
+            if (secret != null) {
+                throw mqtt.error(fromFile, "give " + inline + " or " + fromFile + ", not both");
+            }
+            try {
+                secret = Files.readString(file.get()).strip();
+            } catch (IOException e) {
+                throw mqtt.error(fromFile, "cannot read " + file.get() + ": " + e.getMessage());
+            }
+        }
+        return secret;
+    }
+
+    /**
+     * The client certificate for mutual TLS: a PKCS#12 keystore, or a PEM certificate and key, not both. The
+     * key material is read now, so that a wrong file stops the agent at start-up with the key's line.
+     */
+    private static ClientIdentity clientIdentity(YamlSection mqtt) {
+        var certificate = mqtt.path("clientCertificate");
+        var key = mqtt.path("clientKey");
+        var keystore = mqtt.path("clientKeystore");
+        String keystorePassword = secret(mqtt, "clientKeystorePassword", "clientKeystorePasswordFile");
+        ClientIdentity identity;
+        String where;
+        if (keystore.isPresent()) {
+            if (certificate.isPresent() || key.isPresent()) {
+                throw mqtt.error("clientKeystore", "give clientKeystore or clientCertificate + clientKey, not both");
+            }
+            identity = new ClientIdentity.Pkcs12(keystore.get(), keystorePassword);
+            where = "clientKeystore";
+        } else if (certificate.isPresent() || key.isPresent()) {
+            if (certificate.isEmpty()) {
+                throw mqtt.missing("clientCertificate");
+            }
+            if (key.isEmpty()) {
+                throw mqtt.missing("clientKey");
+            }
+            if (keystorePassword != null) {
+                throw mqtt.error("clientKeystorePassword", "only a clientKeystore has a password");
+            }
+            identity = new ClientIdentity.Pem(certificate.get(), key.get());
+            where = "clientCertificate";
+        } else {
+            if (keystorePassword != null) {
+                throw mqtt.error("clientKeystorePassword", "only a clientKeystore has a password");
+            }
+            return null;
+        }
+        try {
+            identity.keyManagers();
+        } catch (IllegalArgumentException e) {
+            throw mqtt.error(where, e.getMessage());
+        }
+        return identity;
     }
 
     private List<ProbeConfig> probes(YamlSection section) {

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param password password, or null
  * @param caCertificate PEM file of the CA that signed the broker's certificate (for {@code ssl://}); null to
  *     trust the JVM's default authorities
+ * @param clientIdentity certificate and key shown to a broker that requires client certificates (mutual TLS),
+ *     or null
  * @param keepAlive MQTT keep-alive: how soon the broker notices a vanished agent and publishes its Will
  * @param sessionExpiry how long the broker keeps the agent's session (its {@code cmd} subscription and queued
  *     commands) while disconnected
@@ -27,6 +29,7 @@ public record BrokerConfig(
         String username,
         String password,
         Path caCertificate,
+        ClientIdentity clientIdentity,
         Duration keepAlive,
         Duration sessionExpiry,
         Duration connectTimeout,
@@ -65,6 +68,7 @@ public record BrokerConfig(
                 null,
                 null,
                 null,
+                null,
                 Duration.ofSeconds(30),
                 Duration.ofDays(7),
                 Duration.ofSeconds(10),
@@ -81,7 +85,7 @@ public record BrokerConfig(
     @Override
     public String toString() {
         return "BrokerConfig[uris=" + uris + ", username=" + username + ", password=" + (password == null ? null : "***")
-                + ", caCertificate=" + caCertificate + ", keepAlive=" + keepAlive + ", sessionExpiry=" + sessionExpiry
+                + ", caCertificate=" + caCertificate + ", clientIdentity=" + clientIdentity + ", keepAlive=" + keepAlive + ", sessionExpiry=" + sessionExpiry
                 + ", connectTimeout=" + connectTimeout + ", reconnect=" + reconnect + ", maxInFlight=" + maxInFlight
                 + "]";
     }

@@ -8,8 +8,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.nio.file.Path;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -29,7 +32,8 @@ public final class MqttClientFactory {
 
     public MqttClientFactory(BrokerConfig config) {
         this.config = config;
-        this.tlsSockets = config.caCertificate() == null ? null : trusting(config);
+        this.tlsSockets =
+                config.caCertificate() == null && config.clientIdentity() == null ? null : tlsSockets(config);
     }
 
     public MqttAsyncClient client(String uri, String clientId) throws MqttException {
@@ -58,8 +62,21 @@ public final class MqttClientFactory {
         return options;
     }
 
-    private static SSLSocketFactory trusting(BrokerConfig config) {
-        try (InputStream pem = Files.newInputStream(config.caCertificate())) {
+    /** Trusts the configured CA (else the JVM's authorities) and presents the client identity, if any. */
+    private static SSLSocketFactory tlsSockets(BrokerConfig config) {
+        TrustManager[] trust = config.caCertificate() == null ? null : trusting(config.caCertificate());
+        KeyManager[] keys = config.clientIdentity() == null ? null : config.clientIdentity().keyManagers();
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys, trust, null);
+            return tls.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager[] trusting(Path caCertificate) {
+        try (InputStream pem = Files.newInputStream(caCertificate)) {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int i = 0;
@@ -67,16 +84,14 @@ public final class MqttClientFactory {
                 trusted.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
-                throw new IllegalArgumentException("no certificate in " + config.caCertificate());
+                throw new IllegalArgumentException("no certificate in " + caCertificate);
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust.getTrustManagers(), null);
-            return tls.getSocketFactory();
+            return trust.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the broker's CA certificate " + config.caCertificate()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the broker's CA certificate " + caCertificate + ": " + e.getMessage(), e);
         }
     }
 }

@@ -29,10 +29,10 @@ public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
-    /** How often the outbox is read while nothing happens, to pick up rows written by the session CLI. */
     /** MQTT v5 reason codes from 0x80 up are failures. */
     private static final int REFUSED = 0x80;
 
+    /** How often the outbox is read while nothing happens, to pick up rows written by the session CLI. */
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final Outbox outbox;

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * sequence number it carries are committed together. SQLite lets a second process (the {@code session} CLI)
  * append to the outbox of a running agent; the agent polls for such rows.
  *
- * <p>When the outbox holds {@code capacity} messages, the oldest status snapshots are compacted away (a newer
- * snapshot supersedes them); session events are never dropped, the outbox then grows past its capacity and
- * {@link #overCapacity()} says so.
+ * <p>When a message would take the outbox past its {@link OutboxLimits} (a number of messages, a number of
+ * payload bytes), the oldest status snapshots are compacted away (a newer snapshot supersedes them); session
+ * events are never dropped: the outbox then grows past its limits, logs {@code OUTBOX FULL} at ERROR and
+ * {@link #overCapacity()} says so (the agent probe turns DEGRADED).
  */
 public final class Outbox implements AutoCloseable {
 
@@ -41,25 +42,25 @@ public final class Outbox implements AutoCloseable {
     private static final String SEQ = "seq";
     private static final String CONN_SEQ = "connSeq";
 
+    /** Rows examined per round when compacting. */
+    private static final int COMPACTION_BATCH = 256;
+
     private final Connection db;
     private final WireCodec codec;
-    private final long capacity;
+    private final OutboxLimits limits;
     private volatile long size;
+    private volatile long bytes;
     private volatile boolean overCapacity;
 
-    private Outbox(Connection db, WireCodec codec, long capacity) throws SQLException {
+    private Outbox(Connection db, WireCodec codec, OutboxLimits limits) throws SQLException {
         this.db = db;
         this.codec = codec;
-        this.capacity = capacity;
-        this.size = count();
-        this.overCapacity = size > capacity;
+        this.limits = limits;
+        recount();
     }
 
     /** Opens (creating if needed) the outbox of the agent whose data directory is {@code dataDir}. */
-    public static Outbox open(Path dataDir, long capacity, WireCodec codec) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("outbox capacity must be at least 2, was " + capacity);
-        }
+    public static Outbox open(Path dataDir, OutboxLimits limits, WireCodec codec) {
         try {
             Files.createDirectories(dataDir);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE_NAME));
@@ -76,7 +77,7 @@ public final class Outbox implements AutoCloseable {
                 st.execute("INSERT OR IGNORE INTO counter(name, value) VALUES ('" + SEQ + "', 0), ('" + CONN_SEQ
                         + "', 0)");
             }
-            return new Outbox(db, codec, capacity);
+            return new Outbox(db, codec, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         } catch (SQLException e) {
@@ -94,20 +95,23 @@ public final class Outbox implements AutoCloseable {
             try {
                 long seq = increment(SEQ);
                 M message = build.apply(seq);
-                if (size >= capacity) {
-                    compact(message.channel());
+                byte[] payload = codec.encode(message);
+                if (!fits(payload.length)) {
+                    compact(message.channel(), payload.length);
                 }
                 try (PreparedStatement st = db.prepareStatement("INSERT INTO outbox(channel, payload) VALUES (?, ?)")) {
                     st.setString(1, message.channel().name());
-                    st.setBytes(2, codec.encode(message));
+                    st.setBytes(2, payload);
                     st.executeUpdate();
                 }
                 db.commit();
                 size++;
-                overCapacity = size > capacity;
+                bytes += payload.length;
+                overCapacity = over();
                 return message;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
+                recount();
                 throw e;
             } finally {
                 db.setAutoCommit(true);
@@ -193,45 +197,84 @@ public final class Outbox implements AutoCloseable {
     /** Counts the rows again, including those another process appended. */
     public synchronized long refreshSize() {
         try {
-            size = count();
-            overCapacity = size > capacity;
+            recount();
             return size;
         } catch (SQLException e) {
             throw new OutboxException("cannot count the outbox", e);
         }
     }
 
-    /** Whether session events had to be kept beyond the capacity. */
+    /** Payload bytes waiting, as last counted by this process. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Whether session events had to be kept beyond one of the limits. */
     public boolean overCapacity() {
         return overCapacity;
     }
 
-    public long capacity() {
-        return capacity;
+    public OutboxLimits limits() {
+        return limits;
     }
 
-    private void compact(Channel incoming) throws SQLException {
-        long excess = size - capacity + 1;
-        int removed;
-        try (PreparedStatement st = db.prepareStatement("""
-                DELETE FROM outbox WHERE id IN (
-                  SELECT id FROM outbox WHERE channel = ? ORDER BY id LIMIT ?)""")) {
-            st.setString(1, Channel.STATUS.name());
-            st.setLong(2, excess);
-            removed = st.executeUpdate();
+    private boolean fits(long incoming) {
+        return size + 1 <= limits.messages() && bytes + incoming <= limits.bytes();
+    }
+
+    private boolean over() {
+        return size > limits.messages() || bytes > limits.bytes();
+    }
+
+    /**
+     * Deletes the oldest status snapshots until a message of {@code incoming} bytes fits, or none is left. Runs
+     * inside the appending transaction, so a crash leaves either the old rows or the new one with its room made.
+     */
+    private void compact(Channel channel, long incoming) throws SQLException {
+        long removed = 0;
+        long freed = 0;
+        boolean more = true;
+        while (!fits(incoming) && more) {
+            List<long[]> oldest = new ArrayList<>();
+            try (PreparedStatement st = db.prepareStatement(
+                    "SELECT id, length(payload) FROM outbox WHERE channel = ? ORDER BY id LIMIT ?")) {
+                st.setString(1, Channel.STATUS.name());
+                st.setInt(2, COMPACTION_BATCH);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        oldest.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+            }
+            more = oldest.size() == COMPACTION_BATCH;
+            try (PreparedStatement st = db.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+                for (long[] row : oldest) {
+                    if (fits(incoming)) {
+                        break;
+                    }
+                    st.setLong(1, row[0]);
+                    st.addBatch();
+                    size--;
+                    bytes -= row[1];
+                    removed++;
+                    freed += row[1];
+                }
+                st.executeBatch();
+            }
         }
-        size -= removed;
         if (removed > 0) {
-            log.warn("outbox full, dropped the oldest status snapshots [removed: {}, capacity: {}]", removed, capacity);
+            log.warn("outbox full, dropped the oldest status snapshots [removed: {}, bytes freed: {}, limits: {}]",
+                    removed, freed, limits);
         }
-        if (size >= capacity) {
+        if (!fits(incoming)) {
             log.error(
-                    "OUTBOX FULL: keeping a {} message beyond the capacity, nothing can be compacted "
-                            + "[size: {}, capacity: {}]; session events are never dropped, the broker has been "
-                            + "unreachable for too long",
-                    incoming,
+                    "OUTBOX FULL: keeping a {} message beyond the limits, nothing can be compacted "
+                            + "[messages: {}, bytes: {}, limits: {}]; session events are never dropped, the broker "
+                            + "has been unreachable for too long",
+                    channel,
                     size + 1,
-                    capacity);
+                    bytes + incoming,
+                    limits);
         }
     }
 
@@ -254,11 +297,13 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private long count() throws SQLException {
+    private void recount() throws SQLException {
         try (Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
+                ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0) FROM outbox")) {
             rs.next();
-            return rs.getLong(1);
+            size = rs.getLong(1);
+            bytes = rs.getLong(2);
+            overCapacity = over();
         }
     }
 

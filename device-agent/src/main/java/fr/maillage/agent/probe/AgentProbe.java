@@ -1,12 +1,13 @@
 package fr.maillage.agent.probe;
 
 import fr.maillage.agent.outbox.Outbox;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.Health;
 import fr.maillage.contract.ProbeReading;
 import java.util.Map;
 
-/** The agent's own health: how many messages wait in the outbox, against its capacity. */
+/** The agent's own health: how much waits in the outbox, against its limits (messages and bytes). */
 public final class AgentProbe implements Probe {
 
     /** Above this share of the capacity the backlog is reported before it becomes a problem. */
@@ -21,16 +22,21 @@ public final class AgentProbe implements Probe {
     @Override
     public ProbeReading read() {
         long backlog = outbox.size();
-        long capacity = outbox.capacity();
-        Map<String, Double> measurements = Map.of("backlog", (double) backlog, "capacity", (double) capacity);
+        long bytes = outbox.bytes();
+        OutboxLimits limits = outbox.limits();
+        Map<String, Double> measurements = Map.of(
+                "backlog", (double) backlog,
+                "capacity", (double) limits.messages(),
+                "bytes", (double) bytes,
+                "maxBytes", (double) limits.bytes());
+        String usage = backlog + "/" + limits.messages() + " messages, " + bytes + "/" + limits.bytes() + " bytes";
         if (outbox.overCapacity()) {
             return new ProbeReading("agent", DeviceKind.AGENT, Health.DEGRADED,
-                    "outbox over capacity (" + backlog + "/" + capacity + "): session events kept, status dropped",
-                    measurements);
+                    "outbox over capacity (" + usage + "): session events kept, status dropped", measurements);
         }
-        if (backlog >= capacity * WARN_RATIO) {
+        if (backlog >= limits.messages() * WARN_RATIO || bytes >= limits.bytes() * WARN_RATIO) {
             return new ProbeReading("agent", DeviceKind.AGENT, Health.DEGRADED,
-                    "outbox nearly full (" + backlog + "/" + capacity + ")", measurements);
+                    "outbox nearly full (" + usage + ")", measurements);
         }
         return new ProbeReading("agent", DeviceKind.AGENT, Health.OK, backlog + " message(s) waiting", measurements);
     }

@@ -44,7 +44,8 @@ public final class FleetSimulator implements AutoCloseable {
 
     public static FleetSimulator start(SimulationSettings settings) {
         CommuneDirectory communes = CommuneDirectory.shipped();
-        List<SitePlan> plans = SitePlanner.place(communes, settings.sites(), new SplittableRandom(settings.seed()));
+        List<SitePlan> plans = SitePlanner.place(
+                communes, settings.sites(), settings.rate(), new SplittableRandom(settings.seed()));
         SimulatedClock clock = new SimulatedClock(settings.start(), settings.speed(), FRANCE);
         List<VirtualSite> sites = new ArrayList<>(plans.size());
         try {

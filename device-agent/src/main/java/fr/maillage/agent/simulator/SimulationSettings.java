@@ -12,16 +12,26 @@ import java.time.Instant;
  * @param seed the same seed places the same sites and plans the same days
  * @param workDirectory where each site keeps its outbox ({@code workDirectory/siteId})
  * @param start the simulated instant the simulation starts at (a demo started at night may start the morning)
+ * @param rate how many sessions a site has, on average over the fleet
  */
 public record SimulationSettings(
-        String brokerUri, int sites, double speed, long seed, Path workDirectory, Instant start) {
+        String brokerUri, int sites, double speed, long seed, Path workDirectory, Instant start, SessionRate rate) {
 
-    /** A simulation that starts now. */
+    /** A simulation that starts now, at the default rate. */
     public SimulationSettings(String brokerUri, int sites, double speed, long seed, Path workDirectory) {
-        this(brokerUri, sites, speed, seed, workDirectory, Instant.now());
+        this(brokerUri, sites, speed, seed, workDirectory, Instant.now(), SessionRate.DEFAULT);
+    }
+
+    /** A simulation that starts at {@code start}, at the default rate. */
+    public SimulationSettings(
+            String brokerUri, int sites, double speed, long seed, Path workDirectory, Instant start) {
+        this(brokerUri, sites, speed, seed, workDirectory, start, SessionRate.DEFAULT);
     }
 
     public SimulationSettings {
+        if (rate == null) {
+            throw new IllegalArgumentException("rate is required");
+        }
         if (start == null) {
             throw new IllegalArgumentException("start is required");
         }

@@ -1,7 +1,5 @@
 package fr.maillage.agent.simulator;
 
-import static java.util.Map.entry;
-
 import fr.maillage.agent.commune.Commune;
 import fr.maillage.agent.commune.CommuneDirectory;
 import fr.maillage.contract.DeviceKind;
@@ -14,16 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /** Places virtual sites in real communes, more of them where more people live, with a mix of site kinds. */
 final class SitePlanner {
 
-    private static final Weighted<SiteKind> KINDS = Weighted.of(
-            entry(SiteKind.PHARMACY, 0.35),
-            entry(SiteKind.CABIN, 0.30),
-            entry(SiteKind.HEALTH_CENTRE, 0.20),
-            entry(SiteKind.PUBLIC_SERVICE_POINT, 0.15));
+    private static final Map<SiteKind, Double> SHARES = new EnumMap<>(Map.of(
+            SiteKind.PHARMACY, 0.35,
+            SiteKind.CABIN, 0.30,
+            SiteKind.HEALTH_CENTRE, 0.20,
+            SiteKind.PUBLIC_SERVICE_POINT, 0.15));
+    private static final Weighted<SiteKind> KINDS = Weighted.of(SHARES);
 
     private static final Map<SiteKind, List<DeviceKind>> PERIPHERALS = new EnumMap<>(Map.of(
             SiteKind.CABIN, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE, DeviceKind.OTOSCOPE,
@@ -36,19 +36,25 @@ final class SitePlanner {
             SiteKind.PUBLIC_SERVICE_POINT, List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE,
                     DeviceKind.BLOOD_PRESSURE_MONITOR, DeviceKind.PULSE_OXIMETER)));
 
-    /** Typical daily sessions of each kind, before a per-site factor between 0.5 and 1.5. */
-    private static final Map<SiteKind, Double> DAILY_SESSIONS = new EnumMap<>(Map.of(
+    /** How busy each kind is relative to the others (sessions a day, before the rate scales them). */
+    private static final Map<SiteKind, Double> ACTIVITY = new EnumMap<>(Map.of(
             SiteKind.CABIN, 4.0,
             SiteKind.HEALTH_CENTRE, 6.0,
             SiteKind.PHARMACY, 3.0,
             SiteKind.PUBLIC_SERVICE_POINT, 2.0));
+    /** The fleet's mean of {@link #ACTIVITY}, so that a rate is the mean over the fleet whatever the mix. */
+    private static final double MEAN_ACTIVITY = mean(kind -> ACTIVITY.get(kind));
+    /** The fleet's mean opening hours a day, to turn a rate per hour into a rate per day. */
+    static final double MEAN_OPEN_HOURS = mean(kind -> OpeningHours.of(kind).minutesPerDay() / 60.0);
 
     /** Spread of a site's position around its commune's centroid, in degrees (about a kilometre). */
     private static final double POSITION_JITTER = 0.01;
 
     private SitePlanner() {}
 
-    static List<SitePlan> place(CommuneDirectory directory, int count, RandomGenerator random) {
+    /** Places {@code count} sites whose mean activity is {@code rate}. */
+    static List<SitePlan> place(CommuneDirectory directory, int count, SessionRate rate, RandomGenerator random) {
+        double perDay = rate.perOpenDay(MEAN_OPEN_HOURS);
         Map<Commune, Integer> byPopulation = new LinkedHashMap<>();
         directory.all().forEach(c -> byPopulation.put(c, Math.max(c.population(), 1)));
         Weighted<Commune> communes = Weighted.of(byPopulation);
@@ -66,10 +72,14 @@ final class SitePlanner {
                     commune.inseeCode(),
                     round(commune.latitude() + (random.nextDouble() - 0.5) * POSITION_JITTER),
                     round(commune.longitude() + (random.nextDouble() - 0.5) * POSITION_JITTER));
-            double perDay = DAILY_SESSIONS.get(kind) * (0.5 + random.nextDouble());
-            plans.add(new SitePlan(index, siteId, descriptor, commune, PERIPHERALS.get(kind), perDay));
+            double sessions = perDay * ACTIVITY.get(kind) / MEAN_ACTIVITY * (0.5 + random.nextDouble());
+            plans.add(new SitePlan(index, siteId, descriptor, commune, PERIPHERALS.get(kind), sessions));
         }
         return plans;
+    }
+
+    private static double mean(ToDoubleFunction<SiteKind> value) {
+        return SHARES.entrySet().stream().mapToDouble(e -> e.getValue() * value.applyAsDouble(e.getKey())).sum();
     }
 
     private static String name(SiteKind kind, Commune commune, int rank) {

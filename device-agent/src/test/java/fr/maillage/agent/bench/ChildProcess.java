@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -22,10 +23,9 @@ final class ChildProcess implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    ChildProcess(List<String> command) throws IOException {
+    ChildProcess(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // As the systemd unit sets it: fewer glibc malloc arenas, less resident memory.
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(environment);
         process = builder.start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(
@@ -53,11 +53,32 @@ final class ChildProcess implements AutoCloseable {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /** Output lines so far. */
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Waits for the process to end by itself. */
+    void awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("child still running after " + timeout + "; last lines: " + lines());
+        }
+    }
+
     /** CPU seconds (user + system) used so far. */
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The file-backed part of the resident set (mapped libraries, the JDK's and the agent's class archives). */
+    double rssFileMiB() throws IOException {
+        return statusField("RssFile:") / 1024.0;
     }
 
     /** Resident set size, in MiB. */

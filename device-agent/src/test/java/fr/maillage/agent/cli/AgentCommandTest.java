@@ -3,6 +3,7 @@ package fr.maillage.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.maillage.agent.outbox.Outbox;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.contract.WireCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ class AgentCommandTest {
                 "--age-band", "AGE_75_89", "--regular-doctor", "oui", "--devices", "CAMERA,OTOSCOPE",
                 "--satisfaction", "8")).isZero();
 
-        try (Outbox outbox = Outbox.open(dir.resolve("data"), 100, new WireCodec())) {
+        try (Outbox outbox = Outbox.open(dir.resolve("data"), OutboxLimits.messages(100), new WireCodec())) {
             assertThat(outbox.size()).isEqualTo(2);
         }
     }

@@ -3,6 +3,7 @@ package fr.maillage.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.agent.probe.CommandProbeConfig;
 import fr.maillage.agent.probe.HttpHealthProbeConfig;
 import fr.maillage.agent.probe.LinkProbeConfig;
@@ -57,6 +58,7 @@ class ConfigFileTest {
         assertThat(((CommandProbeConfig) config.agent().probes().get(5)).command())
                 .containsExactly("lpstat", "-p", "ordonnances");
         assertThat(config.form().port()).isEqualTo(8731);
+        assertThat(config.agent().outbox()).isEqualTo(new OutboxLimits(100_000, 128L * 1024 * 1024));
     }
 
     @Test
@@ -145,5 +147,48 @@ class ConfigFileTest {
     private Path write(String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "agent", ".yml");
         return Files.writeString(file, yaml);
+    }
+
+    @Test
+    @DisplayName("a client keystore and a PEM client certificate together are refused, naming the key")
+    void oneClientIdentityForm() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.yml"), MINIMAL.replace("  uris: tcp://127.0.0.1:1883\n", """
+                  uris: ssl://127.0.0.1:8883
+                  clientKeystore: %s
+                  clientCertificate: %s
+                  clientKey: %s
+                """.formatted(dir.resolve("c.p12"), dir.resolve("c.pem"), dir.resolve("c.key"))));
+        assertThatThrownBy(() -> ConfigFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt.clientKeystore")
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    @DisplayName("a PEM client certificate without its key is refused, naming the missing key")
+    void clientCertificateNeedsItsKey() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.yml"), MINIMAL.replace("  uris: tcp://127.0.0.1:1883\n", """
+                  uris: ssl://127.0.0.1:8883
+                  clientCertificate: %s
+                """.formatted(dir.resolve("c.pem"))));
+        assertThatThrownBy(() -> ConfigFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt.clientKey");
+    }
+
+    @Test
+    @DisplayName("a traditional (PKCS#1) client key is refused with the line and how to convert it")
+    void clientKeyMustBePkcs8() throws IOException {
+        Path key = Files.writeString(dir.resolve("c.key"), "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"
+                + "-----END RSA PRIVATE KEY-----\n");
+        Path file = Files.writeString(dir.resolve("agent.yml"), MINIMAL.replace("  uris: tcp://127.0.0.1:1883\n", """
+                  uris: ssl://127.0.0.1:8883
+                  clientCertificate: %s
+                  clientKey: %s
+                """.formatted(dir.resolve("c.pem"), key)));
+        assertThatThrownBy(() -> ConfigFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 8")
+                .hasMessageContaining("openssl pkcs8 -topk8");
     }
 }

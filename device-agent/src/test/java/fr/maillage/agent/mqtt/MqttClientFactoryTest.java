@@ -32,7 +32,7 @@ class MqttClientFactoryTest {
     void badCertificate(@TempDir Path dir) throws Exception {
         Path pem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
         BrokerConfig defaults = BrokerConfig.of("ssl://broker.example:8883");
-        BrokerConfig tls = new BrokerConfig(List.of("ssl://broker.example:8883"), "site", "secret", pem,
+        BrokerConfig tls = new BrokerConfig(List.of("ssl://broker.example:8883"), "site", "secret", pem, null,
                 defaults.keepAlive(), defaults.sessionExpiry(), defaults.connectTimeout(), defaults.reconnect(), 16);
         assertThatThrownBy(() -> new MqttClientFactory(tls))
                 .isInstanceOf(IllegalArgumentException.class)

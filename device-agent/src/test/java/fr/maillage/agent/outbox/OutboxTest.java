@@ -27,11 +27,11 @@ class OutboxTest {
     @Test
     @DisplayName("messages survive closing and reopening, in order, with seq continuing")
     void durableAndOrdered() {
-        try (Outbox outbox = Outbox.open(data, 100, CODEC)) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(100), CODEC)) {
             outbox.append(this::session);
             outbox.append(this::status);
         }
-        try (Outbox reopened = Outbox.open(data, 100, CODEC)) {
+        try (Outbox reopened = Outbox.open(data, OutboxLimits.messages(100), CODEC)) {
             List<OutboxEntry> entries = reopened.after(0, 10);
             assertThat(entries).extracting(OutboxEntry::channel).containsExactly(Channel.SESSION, Channel.STATUS);
             assertThat(reopened.append(this::session).seq()).isEqualTo(3);
@@ -42,11 +42,11 @@ class OutboxTest {
     @Test
     @DisplayName("connSeq is persisted and increases at every call, across reopenings")
     void connSeqPersisted() {
-        try (Outbox outbox = Outbox.open(data, 100, CODEC)) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(100), CODEC)) {
             assertThat(outbox.nextConnSeq()).isEqualTo(1);
             assertThat(outbox.nextConnSeq()).isEqualTo(2);
         }
-        try (Outbox outbox = Outbox.open(data, 100, CODEC)) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(100), CODEC)) {
             assertThat(outbox.currentConnSeq()).isEqualTo(2);
             assertThat(outbox.nextConnSeq()).isEqualTo(3);
         }
@@ -55,7 +55,7 @@ class OutboxTest {
     @Test
     @DisplayName("at capacity the oldest status snapshots are compacted and the newest kept")
     void statusCompacted() {
-        try (Outbox outbox = Outbox.open(data, 5, CODEC)) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(5), CODEC)) {
             for (int i = 0; i < 20; i++) {
                 outbox.append(this::status);
             }
@@ -69,7 +69,7 @@ class OutboxTest {
     @Test
     @DisplayName("session events are never dropped: past capacity they are kept and the outbox says so")
     void sessionsNeverDropped() {
-        try (Outbox outbox = Outbox.open(data, 4, CODEC)) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(4), CODEC)) {
             outbox.append(this::status);
             for (int i = 0; i < 10; i++) {
                 outbox.append(this::session);
@@ -85,10 +85,53 @@ class OutboxTest {
     }
 
     @Test
+    @DisplayName("at maxBytes the oldest status snapshots are compacted until the new one fits")
+    void statusCompactedByBytes() {
+        OutboxLimits limits = new OutboxLimits(100_000, 64 * 1024);
+        try (Outbox outbox = Outbox.open(data, limits, CODEC)) {
+            int appended = 1000;
+            for (int i = 0; i < appended; i++) {
+                outbox.append(this::status);
+            }
+            assertThat(outbox.bytes()).isLessThanOrEqualTo(limits.bytes()).isGreaterThan(limits.bytes() * 9 / 10);
+            assertThat(outbox.overCapacity()).isFalse();
+            List<OutboxEntry> kept = outbox.after(0, appended);
+            assertThat(kept.stream().mapToLong(e -> e.payload().length).sum()).isEqualTo(outbox.bytes());
+            assertThat(kept.getLast().id()).as("the newest snapshot is kept").isEqualTo(appended);
+            assertThat(kept).extracting(OutboxEntry::id).as("the oldest went first, the rest kept in order")
+                    .isSorted()
+                    .hasSize((int) (appended - kept.getFirst().id() + 1));
+        }
+    }
+
+    @Test
+    @DisplayName("past maxBytes session events are kept, status compacted, and the outbox says it is over capacity")
+    void sessionsNeverDroppedByBytes() {
+        OutboxLimits limits = new OutboxLimits(100_000, 64 * 1024);
+        try (Outbox outbox = Outbox.open(data, limits, CODEC)) {
+            outbox.append(this::status);
+            int sessions = 0;
+            while (outbox.bytes() <= limits.bytes()) {
+                outbox.append(this::session);
+                sessions++;
+            }
+            List<OutboxEntry> kept = outbox.after(0, 100_000);
+            assertThat(kept).hasSize(sessions).allMatch(e -> e.channel() == Channel.SESSION);
+            assertThat(outbox.overCapacity()).isTrue();
+
+            outbox.remove(kept.subList(0, sessions / 2).stream().map(OutboxEntry::id).toList());
+            assertThat(outbox.overCapacity()).isFalse();
+        }
+        try (Outbox reopened = Outbox.open(data, limits, CODEC)) {
+            assertThat(reopened.bytes()).as("counted again from disk").isGreaterThan(0).isLessThan(limits.bytes());
+        }
+    }
+
+    @Test
     @DisplayName("a second process's connection sees the rows and they count after a refresh")
     void secondWriter() {
-        try (Outbox agent = Outbox.open(data, 100, CODEC);
-                Outbox cli = Outbox.open(data, 100, CODEC)) {
+        try (Outbox agent = Outbox.open(data, OutboxLimits.messages(100), CODEC);
+                Outbox cli = Outbox.open(data, OutboxLimits.messages(100), CODEC)) {
             agent.append(this::session);
             cli.append(this::session);
             assertThat(agent.after(0, 10)).hasSize(2);

@@ -3,6 +3,7 @@ package fr.maillage.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.maillage.agent.outbox.Outbox;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.Health;
 import fr.maillage.contract.ProbeReading;
@@ -26,7 +27,7 @@ class StatusReporterTest {
         AtomicReference<Health> health = new AtomicReference<>(Health.OK);
         Probe camera = () -> new ProbeReading("camera", DeviceKind.CAMERA, health.get(), "", Map.of());
         AtomicInteger appended = new AtomicInteger();
-        try (Outbox outbox = Outbox.open(data, 100, new WireCodec())) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(100), new WireCodec())) {
             StatusReporter reporter = new StatusReporter("site-1", List.of(camera), Duration.ofSeconds(1), outbox,
                     () -> 1, Clock.systemUTC(), appended::incrementAndGet);
 
@@ -53,7 +54,7 @@ class StatusReporterTest {
             throw new IllegalStateException("bug");
         };
         Probe fine = () -> new ProbeReading("camera", DeviceKind.CAMERA, Health.OK, "", Map.of());
-        try (Outbox outbox = Outbox.open(data, 100, new WireCodec())) {
+        try (Outbox outbox = Outbox.open(data, OutboxLimits.messages(100), new WireCodec())) {
             var status = new StatusReporter("site-1", List.of(broken, fine), Duration.ofSeconds(60), outbox, () -> 1,
                     Clock.systemUTC(), () -> {}).publishNow();
             assertThat(status.probes()).extracting(ProbeReading::deviceId).containsExactly("camera");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.maillage.agent.commune.CommuneDirectory;
 import fr.maillage.agent.outbox.Outbox;
+import fr.maillage.agent.outbox.OutboxLimits;
 import fr.maillage.contract.Channel;
 import fr.maillage.contract.WireCodec;
 import java.net.URI;
@@ -35,7 +36,7 @@ class SessionFormServerTest {
 
     @BeforeEach
     void start() {
-        outbox = Outbox.open(data, 1000, new WireCodec());
+        outbox = Outbox.open(data, OutboxLimits.messages(1000), new WireCodec());
         register = SessionRegister.open(data);
         SessionDesk desk = new SessionDesk(new SessionValidator(CommuneDirectory.shipped(), Clock.systemUTC()),
                 register, (type, id, details) ->

@@ -1,6 +1,8 @@
 package fr.maillage.agent.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import fr.maillage.agent.commune.CommuneDirectory;
 import fr.maillage.contract.SessionDetails.RecourseReason;
@@ -19,8 +21,8 @@ class SitePlannerTest {
     @Test
     @DisplayName("the same seed places the same sites, with valid and unique ids in real communes")
     void seededPlacementRepeats() {
-        List<SitePlan> first = SitePlanner.place(communes, 300, new SplittableRandom(42));
-        List<SitePlan> second = SitePlanner.place(communes, 300, new SplittableRandom(42));
+        List<SitePlan> first = SitePlanner.place(communes, 300, SessionRate.DEFAULT, new SplittableRandom(42));
+        List<SitePlan> second = SitePlanner.place(communes, 300, SessionRate.DEFAULT, new SplittableRandom(42));
 
         assertThat(first).isEqualTo(second);
         assertThat(first).extracting(SitePlan::siteId)
@@ -33,11 +35,48 @@ class SitePlannerTest {
     @Test
     @DisplayName("sites land where people live: Nancy (54395) gets more sites than a village")
     void weightedByPopulation() {
-        List<SitePlan> plans = SitePlanner.place(communes, 2000, new SplittableRandom(7));
+        List<SitePlan> plans = SitePlanner.place(communes, 2000, SessionRate.DEFAULT, new SplittableRandom(7));
         long nancy = plans.stream().filter(p -> p.commune().inseeCode().equals("54395")).count();
         long aigremont = plans.stream().filter(p -> p.commune().inseeCode().equals("52002")).count();
         assertThat(nancy).isGreaterThan(50);
         assertThat(aigremont).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("--rate 8/day: sites have 8 sessions per open day on average, kinds keep their proportions")
+    void ratePerDay() {
+        List<SitePlan> plans = SitePlanner.place(communes, 5000, SessionRate.parse("8/day"), new SplittableRandom(3));
+        assertThat(mean(plans, null)).isCloseTo(8.0, within(0.3));
+        assertThat(mean(plans, SiteKind.HEALTH_CENTRE) / mean(plans, SiteKind.PUBLIC_SERVICE_POINT))
+                .as("an MSP is three times as busy as a France services point")
+                .isCloseTo(3.0, within(0.3));
+    }
+
+    @Test
+    @DisplayName("--rate 0.5/h: half a session per opening hour, i.e. 0.5 x the fleet's mean opening hours a day")
+    void ratePerHour() {
+        List<SitePlan> plans = SitePlanner.place(communes, 5000, SessionRate.parse("0.5/h"), new SplittableRandom(3));
+        assertThat(SitePlanner.MEAN_OPEN_HOURS).isCloseTo(8.325, within(0.001));
+        assertThat(mean(plans, null)).isCloseTo(0.5 * 8.325, within(0.2));
+    }
+
+    @Test
+    @DisplayName("a rate is read as N/day or N/h, and anything else is refused with the expected form")
+    void rateSyntax() {
+        assertThat(SessionRate.parse("4/day")).isEqualTo(new SessionRate(4, SessionRate.Unit.DAY));
+        assertThat(SessionRate.parse(" 0.5 / h ")).isEqualTo(new SessionRate(0.5, SessionRate.Unit.HOUR));
+        assertThat(SessionRate.parse("12/jour")).isEqualTo(new SessionRate(12, SessionRate.Unit.DAY));
+        assertThatThrownBy(() -> SessionRate.parse("4 per day")).hasMessageContaining("4/day");
+        assertThatThrownBy(() -> SessionRate.parse("-1/day")).hasMessageContaining("4/day");
+        assertThatThrownBy(() -> SessionRate.parse("100/h")).hasMessageContaining("between 0 and 60");
+    }
+
+    private static double mean(List<SitePlan> plans, SiteKind kind) {
+        return plans.stream()
+                .filter(p -> kind == null || p.descriptor().kind() == kind)
+                .mapToDouble(SitePlan::sessionsPerDay)
+                .average()
+                .orElseThrow();
     }
 
     @Test
