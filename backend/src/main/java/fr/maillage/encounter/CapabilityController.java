@@ -57,11 +57,20 @@ class CapabilityController {
                 "commune name (starts with) or INSEE commune code");
         search(location, "type", Enumerations.SearchParamType.TOKEN, "site kind");
 
+        readOnly(rest, "Device", MaillageFhir.PERIPHERAL_PROFILE);
+        readOnly(rest, "Organization", MaillageFhir.SITE_OPERATOR_PROFILE);
+
         rest.addOperation()
                 .setName("export")
                 .setDefinition("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export");
         return HttpResponse.ok(fhir.newJsonParser().encodeResourceToString(capability))
                 .contentType(OperationOutcomes.FHIR_JSON);
+    }
+
+    /** A type served by read only: no search, so no search parameters. */
+    private static void readOnly(CapabilityStatementRestComponent rest, String type, String profile) {
+        rest.addResource().setType(type).setProfile(profile)
+                .addInteraction().setCode(TypeRestfulInteraction.READ);
     }
 
     private static CapabilityStatementRestResourceComponent resource(

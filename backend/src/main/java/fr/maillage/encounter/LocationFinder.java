@@ -17,7 +17,7 @@ import java.util.Optional;
 public class LocationFinder {
 
     private static final String SELECT = """
-            SELECT s.id, s.name, s.kind, s.insee_code, c.name, s.latitude, s.longitude
+            SELECT s.id, s.name, s.kind, s.insee_code, c.name, s.latitude, s.longitude, s.operator_id
             FROM site s LEFT JOIN commune c ON c.insee_code = s.insee_code
             WHERE s.name IS NOT NULL AND s.kind IS NOT NULL AND s.insee_code IS NOT NULL""";
 
@@ -104,6 +104,7 @@ public class LocationFinder {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getObject(6, Double.class),
-                rs.getObject(7, Double.class));
+                rs.getObject(7, Double.class),
+                rs.getString(8));
     }
 }

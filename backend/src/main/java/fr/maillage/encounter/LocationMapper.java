@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Reference;
 
 /** Presents a site as a Location of the teleconsultation-site profile. */
 @Singleton
@@ -33,6 +34,9 @@ public class LocationMapper {
             location.getPosition()
                     .setLatitude(BigDecimal.valueOf(site.latitude()))
                     .setLongitude(BigDecimal.valueOf(site.longitude()));
+        }
+        if (site.operatorId() != null) {
+            location.setManagingOrganization(new Reference("Organization/" + site.operatorId()));
         }
         return location;
     }

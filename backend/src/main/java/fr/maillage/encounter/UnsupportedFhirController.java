@@ -7,12 +7,16 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** Answers requests for resource types this server does not serve with an OperationOutcome, not an HTML 404. */
 @Controller("/fhir")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class UnsupportedFhirController {
+
+    /** Types served by read only (FleetFhirController). */
+    private static final Set<String> READ_ONLY = Set.of("Device", "Organization");
 
     private final OperationOutcomes outcomes;
 
@@ -22,6 +26,11 @@ class UnsupportedFhirController {
 
     @Get(uri = "/{type}", produces = OperationOutcomes.FHIR_JSON)
     HttpResponse<String> search(@PathVariable String type) {
+        if (READ_ONLY.contains(type)) {
+            return outcomes.response(HttpStatus.METHOD_NOT_ALLOWED, IssueType.NOTSUPPORTED,
+                    "search is not supported for " + type + "; read one with GET /fhir/" + type
+                            + "/{id} (see /fhir/metadata)");
+        }
         return unsupported(type);
     }
 

@@ -31,11 +31,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import ca.uhn.fhir.rest.gclient.DateClientParam;
+import fr.maillage.contract.Health;
+import fr.maillage.contract.ProbeReading;
+import fr.maillage.contract.StatusMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Date;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
@@ -58,17 +74,22 @@ class FhirApiIT extends RealServers {
     @Inject EmbeddedServer server;
     @Inject MqttIngestClient ingest;
     @Inject FhirContext fhir;
+    @Inject EncounterConformance conformance;
 
     private IGenericClient client;
     private String verdun;
     private String chaumont;
     private final List<UUID> verdunSessions = new ArrayList<>();
+    private UUID cancelledSession;
+    /** Before the first message: every Encounter of this class was last updated after it. */
+    private Instant ingestStart;
 
     @BeforeAll
     void ingestTwoSitesOfSessions() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(ingest::isConnected);
         verdun = siteId("55545-cabin");
         chaumont = siteId("52121-pharmacy");
+        ingestStart = Instant.now().minusSeconds(1);
         try (var publisher = new TestPublisher(servers.mqttUri())) {
             publisher.publish(verdun, birth(verdun, new SiteDescriptor("Cabine de Verdun", SiteKind.CABIN, "55545",
                     49.16, 5.38)));
@@ -81,6 +102,12 @@ class FhirApiIT extends RealServers {
                 publisher.publish(chaumont, completed(chaumont, UUID.randomUUID(),
                         FIRST_START.plus(Duration.ofDays(day)).plusSeconds(3600)));
             }
+            cancelledSession = UUID.randomUUID();
+            Instant cancelledAt = Instant.parse("2026-10-15T10:00:00Z");
+            publisher.publish(chaumont, new SessionEvent(1, UUID.randomUUID(), chaumont, cancelledAt, 1, 2,
+                    cancelledSession, SessionEvent.Type.CANCELLED, null));
+            publisher.publish(verdun, new StatusMessage(1, UUID.randomUUID(), verdun, Instant.now(), 1, 1, 60,
+                    List.of(new ProbeReading(ECG_DEVICE, DeviceKind.ECG, Health.OK, null, Map.of()))));
             publisher.clearRetained(new SiteTopic(verdun, Channel.STATE).topic());
             publisher.clearRetained(new SiteTopic(chaumont, Channel.STATE).topic());
         }
@@ -88,7 +115,40 @@ class FhirApiIT extends RealServers {
         client.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.admin()));
         await().atMost(Duration.ofSeconds(120)).until(() -> total(client.search().forResource(Encounter.class)
                 .where(Encounter.LOCATION.hasAnyOfIds(verdun, chaumont)).count(100).returnBundle(Bundle.class)
-                .execute()) == 2 * SESSIONS_PER_SITE);
+                .execute()) == 2 * SESSIONS_PER_SITE + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> new Http(server.getURI())
+                .get("/fhir/Device/" + deviceFhirId(verdun, ECG_DEVICE)).statusCode() == 200);
+        // The wire contract does not say who runs a site: an admin records it.
+        assertThat(putOperator("sante-rurale", "{\"name\": \"Santé Rurale Services\", \"siren\": \"900000001\","
+                + " \"email\": \"contact@sante-rurale.example\", \"sites\": [\"" + verdun + "\"]}").statusCode())
+                .isEqualTo(200);
+    }
+
+    private HttpResponse<String> putOperator(String id, String json) {
+        return new Http(server.getURI()).send(HttpRequest.newBuilder(server.getURI().resolve("/api/site-operators/" + id))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
+    void operatorWithAnUnknownSiteOrABadSirenIsRefusedAndNotWritten() {
+        HttpResponse<String> unknownSite = putOperator("ghost", "{\"name\": \"Ghost\", \"sites\": [\"nowhere\"]}");
+        HttpResponse<String> badSiren = putOperator("ghost", "{\"name\": \"Ghost\", \"siren\": \"12\", \"sites\": []}");
+
+        assertThat(unknownSite.statusCode()).isEqualTo(404);
+        assertThat(unknownSite.body()).contains("nowhere");
+        assertThat(badSiren.statusCode()).isEqualTo(400);
+        assertThat(badSiren.body()).contains("nine digits");
+        assertThat(new Http(server.getURI()).get("/fhir/Organization/ghost").statusCode()).isEqualTo(404);
+    }
+
+    private static final String ECG_DEVICE = "usb-0c45:6340";
+
+    /** The id the server gives a device: the UUID made of the MD5 of "siteId/deviceId" (V6). */
+    private static String deviceFhirId(String site, String device) throws Exception {
+        var md5 = ByteBuffer.wrap(MessageDigest.getInstance("MD5")
+                .digest((site + "/" + device).getBytes(StandardCharsets.UTF_8)));
+        return new UUID(md5.getLong(), md5.getLong()).toString();
     }
 
     private static StateMessage birth(String site, SiteDescriptor descriptor) {
@@ -124,8 +184,116 @@ class FhirApiIT extends RealServers {
 
         assertThat(capability.getRestFirstRep().getResource())
                 .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
-                .containsExactly("Encounter", "Location");
+                .containsExactly("Encounter", "Location", "Device", "Organization");
+        assertThat(capability.getRestFirstRep().getResource())
+                .filteredOn(r -> r.getType().equals("Device") || r.getType().equals("Organization"))
+                .allSatisfy(r -> {
+                    assertThat(r.getInteraction()).extracting(i -> i.getCode())
+                            .containsExactly(CapabilityStatement.TypeRestfulInteraction.READ);
+                    assertThat(r.getSearchParam()).isEmpty();
+                });
         assertThat(capability.getRestFirstRep().getOperation()).extracting(o -> o.getName()).contains("export");
+    }
+
+    @Test
+    void deviceOrganizationAndLocationReadsConformToTheirProfiles() throws Exception {
+        Device ecg = client.read().resource(Device.class).withId(deviceFhirId(verdun, ECG_DEVICE)).execute();
+        Organization operator = client.read().resource(Organization.class).withId("sante-rurale").execute();
+        Location site = client.read().resource(Location.class).withId(verdun).execute();
+
+        assertThat(ecg.getIdentifierFirstRep().getValue()).isEqualTo(ECG_DEVICE);
+        assertThat(ecg.getType().getCoding()).extracting(Coding::getCode).containsExactly("ecg", "86184003");
+        assertThat(ecg.getLocation().getReference()).isEqualTo("Location/" + verdun);
+        assertThat(ecg.getOwner().getReference()).isEqualTo("Organization/sante-rurale");
+        assertThat(operator.getName()).isEqualTo("Santé Rurale Services");
+        assertThat(operator.getIdentifierFirstRep().getValue()).isEqualTo("900000001");
+        assertThat(site.getManagingOrganization().getReference()).isEqualTo("Organization/sante-rurale");
+        for (Resource resource : List.of(ecg, operator, site)) {
+            resource.setIdElement(resource.getIdElement().toUnqualifiedVersionless());
+            assertThat(conformance.errors(resource)).as(resource.fhirType()).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownDeviceOrOrganizationIsANotFoundOperationOutcome() {
+        var http = new Http(server.getURI());
+
+        HttpResponse<String> device = http.get("/fhir/Device/" + UUID.randomUUID());
+        HttpResponse<String> organization = http.get("/fhir/Organization/nobody");
+        HttpResponse<String> search = http.get("/fhir/Device?type=ecg");
+
+        assertThat(device.statusCode()).isEqualTo(404);
+        assertThat(organization.statusCode()).isEqualTo(404);
+        assertThat(fhir.newJsonParser().parseResource(OperationOutcome.class, organization.body())
+                .getIssueFirstRep().getDiagnostics()).contains("Organization/nobody");
+        assertThat(search.statusCode()).isEqualTo(405);
+        assertThat(search.body()).contains("search is not supported for Device");
+    }
+
+    @Test
+    void searchByStatusThroughTheClient() {
+        Bundle cancelled = client.search().forResource(Encounter.class)
+                .where(Encounter.STATUS.exactly().code("cancelled"))
+                .returnBundle(Bundle.class).execute();
+        Bundle finished = client.search().forResource(Encounter.class)
+                .where(Encounter.STATUS.exactly().code("finished"))
+                .and(Encounter.LOCATION.hasId(verdun))
+                .count(100).returnBundle(Bundle.class).execute();
+
+        assertThat(cancelled.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(cancelledSession.toString());
+        assertThat(finished.getEntry()).hasSize(SESSIONS_PER_SITE);
+    }
+
+    @Test
+    void searchByLastUpdatedThroughTheClient() {
+        var lastUpdated = new DateClientParam("_lastUpdated");
+
+        int since = total(client.search().forResource(Encounter.class)
+                .where(lastUpdated.afterOrEquals().millis(Date.from(ingestStart)))
+                .count(50).returnBundle(Bundle.class).execute());
+        Bundle before = client.search().forResource(Encounter.class)
+                .where(lastUpdated.before().millis(Date.from(ingestStart)))
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(since).isEqualTo(2 * SESSIONS_PER_SITE + 1);
+        assertThat(before.getEntry()).isEmpty();
+    }
+
+    @Test
+    void systemExportRunsTheAsyncPatternToParsedNdjson() throws Exception {
+        MethodOutcome kickOff = client.operation().onServer().named("$export")
+                .withNoParameters(Parameters.class)
+                .withAdditionalHeader("Prefer", "respond-async")
+                .returnMethodOutcome()
+                .execute();
+
+        assertThat(kickOff.getResponseStatusCode()).isEqualTo(202);
+        String status = kickOff.getResponseHeaders().get("content-location").getFirst();
+        var http = new Http(server.getURI());
+        HttpResponse<String> polled = http.send(HttpRequest.newBuilder(URI.create(status)).GET());
+        while (polled.statusCode() == 202) {
+            assertThat(polled.headers().firstValue("X-Progress")).isPresent();
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            polled = http.send(HttpRequest.newBuilder(URI.create(status)).GET());
+        }
+        assertThat(polled.statusCode()).isEqualTo(200);
+        JsonObject manifest = org.hl7.fhir.utilities.json.parser.JsonParser.parseObject(polled.body());
+        assertThat(manifest.asString("request")).endsWith("/fhir/$export");
+        Map<String, List<IBaseResource>> byType = new HashMap<>();
+        for (JsonObject output : manifest.getJsonObjects("output")) {
+            HttpResponse<String> ndjson = http.send(HttpRequest.newBuilder(URI.create(output.asString("url")))
+                    .header("Accept", "application/fhir+ndjson").GET());
+            assertThat(ndjson.statusCode()).isEqualTo(200);
+            for (String line : ndjson.body().lines().toList()) {
+                IBaseResource resource = fhir.newJsonParser().parseResource(line);
+                assertThat(resource.fhirType()).isEqualTo(output.asString("type"));
+                byType.computeIfAbsent(resource.fhirType(), t -> new ArrayList<>()).add(resource);
+            }
+        }
+        assertThat(byType.get("Encounter")).hasSize(2 * SESSIONS_PER_SITE + 1);
+        assertThat(byType.get("Location")).extracting(r -> r.getIdElement().getIdPart())
+                .containsExactlyInAnyOrder(verdun, chaumont);
     }
 
     @Test

@@ -68,7 +68,7 @@ class MaillageValidationSupportTest {
     }
 
     @Test
-    @DisplayName("the conformance resources are loaded as listed in the package index, without snapshots")
+    @DisplayName("the conformance resources are loaded as listed in the package index, with the built snapshots")
     void loadsTheIndexedResources() throws IOException {
         JsonObject index = JsonParser.parseObject(Files.readString(Fixtures.packageDir().resolve(".index.json")));
         List<IBaseResource> resources = MaillageValidationSupport.loadConformanceResources(Fixtures.CTX);
@@ -85,7 +85,7 @@ class MaillageValidationSupportTest {
                 assertThat(metadata.getVersion()).isEqualTo(MaillageFhir.PACKAGE_VERSION);
             }
             if (resource instanceof StructureDefinition sd) {
-                assertThat(sd.hasSnapshot()).as(sd.getUrl()).isFalse();
+                assertThat(sd.getSnapshot().getElement()).as(sd.getUrl()).isNotEmpty();
             }
         }
     }
@@ -118,5 +118,27 @@ class MaillageValidationSupportTest {
         assertThat(npm.dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
         assertThat(npm.listResources("StructureDefinition")).hasSize(13);
         assertThat(npm.listResources("CodeSystem")).hasSize(8);
+    }
+
+    @Test
+    @DisplayName("the build packs the package, snapshots included, as an NPM tarball that the FHIR tooling reads")
+    void buildPacksATarball() throws IOException {
+        // target/classes/fhir/package -> target/
+        Path tarball = Fixtures.packageDir().getParent().getParent().getParent()
+                .resolve(MaillageFhir.PACKAGE_NAME + "-" + MaillageFhir.PACKAGE_VERSION + ".tgz");
+
+        NpmPackage npm;
+        try (var in = Files.newInputStream(tarball)) {
+            npm = NpmPackage.fromPackage(in);
+        }
+
+        assertThat(npm.name()).isEqualTo(MaillageFhir.PACKAGE_NAME);
+        assertThat(npm.listResources("StructureDefinition")).hasSize(13);
+        try (var in = npm.loadResource("StructureDefinition-teleconsultation-site.json")) {
+            var site = Fixtures.CTX.newJsonParser().parseResource(StructureDefinition.class, in);
+            assertThat(site.getSnapshot().getElement())
+                    .extracting(e -> e.getId())
+                    .contains("Location.address.extension:communeInseeCode");
+        }
     }
 }

@@ -58,7 +58,8 @@ class ProfilesValidationTest {
      * The one error the validator (org.hl7.fhir.validation 6.7.9) reports on every R4 extension definition when
      * offline: to check an extension's context it walks the published core versions, gets "4.0", finds that it
      * does not match the loaded "4.0.1", and tries to download hl7.fhir.r4.core, which fails. What that check
-     * would prove is proven offline by {@link #extensionContextsNameKnownTypes()} and by the snapshot generation.
+     * would prove is proven offline by {@link #extensionContextsNameKnownTypes()} and by the build's snapshot
+     * generation ({@link fr.maillage.fhir.build.SnapshotGenerator}), which fails on any error.
      */
     private static boolean isOfflineExtensionContextCheck(SingleValidationMessage message) {
         return message.getLocationString().equals("StructureDefinition")
@@ -118,7 +119,7 @@ class ProfilesValidationTest {
     }
 
     @Test
-    @DisplayName("the chain serves our profiles with generated snapshots that carry the differential's rules")
+    @DisplayName("the chain serves our profiles with the built snapshots, which carry the differential's rules")
     void chainServesSnapshots() {
         var encounter = (StructureDefinition) CHAIN.fetchStructureDefinition(MaillageFhir.ENCOUNTER_PROFILE);
 
@@ -140,6 +141,8 @@ class ProfilesValidationTest {
         return Stream.of(
                 broken("a subject (no Patient is ever referenced)", "Encounter.subject",
                         e -> e.setSubject(new Reference("Patient/1"))),
+                broken("a reason that points at a patient's record", "Encounter.reasonReference",
+                        e -> e.addReasonReference(new Reference("Condition/1"))),
                 broken("a satisfaction of 11", "mai-satisfaction-1",
                         e -> extension(e, MaillageFhir.EXT_PATIENT_SATISFACTION).setValue(new IntegerType(11))),
                 broken("an unknown recourse reason", "not-a-reason",

@@ -188,7 +188,8 @@ class BulkExportController {
         return HttpResponse.status(HttpStatus.ACCEPTED);
     }
 
-    @Get(uri = "/$export-file/{jobId}/{type}.ndjson")
+    /** Bulk Data clients ask for the files with {@code Accept: application/fhir+ndjson}; errors stay FHIR JSON. */
+    @Get(uri = "/$export-file/{jobId}/{type}.ndjson", produces = {"application/fhir+ndjson", OperationOutcomes.FHIR_JSON})
     MutableHttpResponse<?> file(@PathVariable String jobId, @PathVariable String type) {
         Optional<ExportJob> job = job(jobId).filter(j -> j.status() == ExportStatus.COMPLETED);
         if (job.isEmpty() || !TYPES.contains(type)) {
@@ -227,7 +228,8 @@ class BulkExportController {
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("transactionTime", job.transactionTime().toString());
             manifest.put("request", job.requestUrl());
-            manifest.put("requiresAccessToken", false);
+            // The files are served to the same authenticated users as the kick-off, with their bearer token.
+            manifest.put("requiresAccessToken", true);
             manifest.put("output", output);
             manifest.put("error", List.of());
             return json.writeValueAsString(manifest);
