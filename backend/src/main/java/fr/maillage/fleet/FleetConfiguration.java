@@ -11,7 +11,9 @@ import java.time.ZoneId;
 
 /**
  * Settings of the fleet state machine, availability and metrics ({@code maillage.fleet.*}); documented in
- * {@code fleet/README.md}.
+ * {@code fleet/README.md}. The liveness defaults (one missed 30 s heartbeat plus 10 s, swept every 5 s) declare a
+ * silent site OFFLINE at most 45 s after its last status, the same bound as the broker's Will after 1.5 × a 30 s
+ * keep-alive; the README explains the reasoning.
  *
  * @param missedHeartbeats heartbeats a connected site may miss before it is declared OFFLINE without a Will
  * @param heartbeatGrace added to that silence limit for transport and processing delays
@@ -27,9 +29,9 @@ import java.time.ZoneId;
  */
 @ConfigurationProperties("maillage.fleet")
 public record FleetConfiguration(
-        @Min(1) @Bindable(defaultValue = "2") int missedHeartbeats,
+        @Min(1) @Bindable(defaultValue = "1") int missedHeartbeats,
         @Bindable(defaultValue = "10s") Duration heartbeatGrace,
-        @Bindable(defaultValue = "60s") Duration defaultHeartbeat,
+        @Bindable(defaultValue = "30s") Duration defaultHeartbeat,
         @Bindable(defaultValue = "60s") Duration recoveryHold,
         @Bindable(defaultValue = "5s") Duration sweepInterval,
         @Bindable(defaultValue = "30s") Duration metricsRefresh,

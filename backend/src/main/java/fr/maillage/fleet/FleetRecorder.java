@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,19 +25,16 @@ import java.util.Optional;
 public class FleetRecorder {
 
     private final SiteRepository sites;
-    private final SiteDeviceRepository devices;
     private final JsonMapper json;
     private final StateTracker tracker;
     private final FleetMetrics metrics;
 
     FleetRecorder(
             SiteRepository sites,
-            SiteDeviceRepository devices,
             JsonMapper json,
             StateTracker tracker,
             FleetMetrics metrics) {
         this.sites = sites;
-        this.devices = devices;
         this.json = json;
         this.tracker = tracker;
         this.metrics = metrics;
@@ -73,31 +73,22 @@ public class FleetRecorder {
         return applied;
     }
 
-    /** @return false when a later snapshot of the site was applied already */
+    /**
+     * Applies a status snapshot: one statement when it changes no recorded state (the common heartbeat), the
+     * site re-evaluated when it does. Needs no {@link #ensureSite} first: the statement creates the site row.
+     *
+     * @return false when a later snapshot of the site was applied already
+     */
     public boolean onStatus(StatusMessage message, Instant receivedAt) {
         metrics.lag(Duration.between(message.occurredAt(), receivedAt));
-        long updated = sites.applyStatus(
-                message.siteId(),
-                message.seq(),
-                message.overall().name(),
-                receivedAt,
-                message.occurredAt(),
-                message.heartbeatSeconds());
-        if (updated == 0) {
-            return false;
-        }
+        // One reading per device: the last one wins, as it would if the readings were applied in turn.
+        Map<String, StateTracker.Probe> probes = new LinkedHashMap<>();
         for (ProbeReading probe : message.probes()) {
-            devices.upsert(
-                    message.siteId(),
-                    probe.deviceId(),
-                    probe.kind().name(),
-                    probe.health().name(),
-                    probe.detail(),
-                    toJson(probe),
-                    receivedAt);
+            probes.put(probe.deviceId(), new StateTracker.Probe(probe.deviceId(), probe.kind().name(),
+                    probe.health().name(), probe.detail(), toJson(probe)));
         }
-        tracker.heard(message.siteId());
-        return true;
+        return tracker.status(new StateTracker.Snapshot(message.siteId(), message.seq(), message.overall(),
+                receivedAt, message.occurredAt(), message.heartbeatSeconds(), List.copyOf(probes.values())));
     }
 
     private String toJson(ProbeReading probe) {

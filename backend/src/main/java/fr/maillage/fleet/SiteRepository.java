@@ -45,12 +45,5 @@ public interface SiteRepository extends CrudRepository<Site, String> {
             WHERE id = :id AND conn_seq <= :connSeq""")
     long applyWill(String id, long connSeq, Instant receivedAt);
 
-    /** Applies a status snapshot unless a later one was applied already. */
-    @Query("""
-            UPDATE site SET health = :health, last_status_seq = :seq, last_status_at = :receivedAt,
-                last_status_occurred_at = :occurredAt, heartbeat_seconds = :heartbeatSeconds
-            WHERE id = :id AND last_status_seq < :seq""")
-    long applyStatus(String id, long seq, String health, Instant receivedAt, Instant occurredAt, int heartbeatSeconds);
-
     List<Site> listOrderById();
 }

@@ -33,6 +33,36 @@ public class StateTracker {
     /** The device id of a site's own intervals. */
     public static final String SITE = "";
 
+    /**
+     * Upsert of the site's status and of its probes, returning the recorded state of the site (device '', first,
+     * with its connection) and of each probed device (with its health). Nothing is returned for a stale snapshot.
+     */
+    private static final String STATUS = """
+            WITH site_row AS (
+                INSERT INTO site (id, connection, conn_seq, last_status_seq, created_at, health,
+                    last_status_occurred_at, heartbeat_seconds, last_heard_at, last_status_at)
+                VALUES (?, 'UNKNOWN', -1, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET health = EXCLUDED.health, last_status_seq = EXCLUDED.last_status_seq,
+                    last_status_at = EXCLUDED.last_status_at,
+                    last_status_occurred_at = EXCLUDED.last_status_occurred_at,
+                    heartbeat_seconds = EXCLUDED.heartbeat_seconds, last_heard_at = EXCLUDED.last_heard_at
+                WHERE site.last_status_seq < EXCLUDED.last_status_seq
+                RETURNING id, connection, state, state_since, state_reason, candidate_state, candidate_since,
+                    last_status_at),
+            device_rows AS (
+                INSERT INTO site_device (site_id, device_id, kind, health, detail, measurements, updated_at)
+                SELECT s.id, p.device_id, p.kind, p.health, p.detail, CAST(p.measurements AS jsonb), s.last_status_at
+                FROM site_row s, unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                    CAST(? AS text[])) AS p (device_id, kind, health, detail, measurements)
+                ON CONFLICT (site_id, device_id) DO UPDATE SET kind = EXCLUDED.kind, health = EXCLUDED.health,
+                    detail = EXCLUDED.detail, measurements = EXCLUDED.measurements, updated_at = EXCLUDED.updated_at
+                RETURNING device_id, health, state, state_since, health AS reason, candidate_state, candidate_since)
+            SELECT '' AS device_id, connection, state, state_since, state_reason, candidate_state, candidate_since
+            FROM site_row
+            UNION ALL
+            SELECT device_id, health, state, state_since, reason, candidate_state, candidate_since FROM device_rows
+            ORDER BY device_id""";
+
     private final JdbcOperations jdbc;
     private final FleetConfiguration configuration;
     private final FleetMetrics metrics;
@@ -57,6 +87,100 @@ public class StateTracker {
             return ps.executeUpdate();
         });
         evaluate(siteId, now);
+    }
+
+    /**
+     * A status snapshot to apply.
+     *
+     * @param receivedAt when the ingest received it (stored as the status time)
+     * @param occurredAt the agent's own time, kept for the record
+     * @param probes the readings, at most one per device
+     */
+    public record Snapshot(
+            String siteId,
+            long seq,
+            Health overall,
+            Instant receivedAt,
+            Instant occurredAt,
+            int heartbeatSeconds,
+            List<Probe> probes) {}
+
+    /** One probe reading as stored; {@code measurements} is JSON. */
+    public record Probe(String deviceId, String kind, String health, @Nullable String detail, String measurements) {}
+
+    /**
+     * Applies a status snapshot unless a later one of the site was applied already, and re-evaluates the site only
+     * when the snapshot may change a recorded state. The common case, a heartbeat that changes nothing, is this
+     * one statement: the site row is created or updated (with the time it was heard), the probes are upserted,
+     * and the recorded states come back to be checked against {@link Observation} and {@link Hysteresis} here.
+     * The statement locks the site row, as {@link #evaluate} does, so a concurrent sweep waits for it.
+     *
+     * @return false when the snapshot is older than the one stored
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public boolean status(Snapshot snapshot) {
+        Instant now = clock.instant();
+        List<Recorded> recorded = jdbc.prepareStatement(STATUS, ps -> {
+            int n = snapshot.probes().size();
+            String[][] columns = new String[5][n];
+            for (int i = 0; i < n; i++) {
+                Probe probe = snapshot.probes().get(i);
+                columns[0][i] = probe.deviceId();
+                columns[1][i] = probe.kind();
+                columns[2][i] = probe.health();
+                columns[3][i] = probe.detail();
+                columns[4][i] = probe.measurements();
+            }
+            ps.setString(1, snapshot.siteId());
+            ps.setLong(2, snapshot.seq());
+            ps.setTimestamp(3, Timestamp.from(snapshot.receivedAt()));
+            ps.setString(4, snapshot.overall().name());
+            ps.setTimestamp(5, Timestamp.from(snapshot.occurredAt()));
+            ps.setInt(6, snapshot.heartbeatSeconds());
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setTimestamp(8, Timestamp.from(snapshot.receivedAt()));
+            for (int c = 0; c < columns.length; c++) {
+                ps.setArray(9 + c, ps.getConnection().createArrayOf("text", columns[c]));
+            }
+            List<Recorded> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Recorded(rs.getString(1), rs.getString(2), tracked(rs, 3)));
+                }
+            }
+            return rows;
+        });
+        if (recorded.isEmpty()) {
+            return false;
+        }
+        if (!settled(recorded, snapshot, now)) {
+            evaluate(snapshot.siteId(), now);
+        }
+        return true;
+    }
+
+    /** A recorded state returned by the status statement: the site's with its connection, a device's with its health. */
+    private record Recorded(String deviceId, String facts, Hysteresis.Tracked tracked) {}
+
+    /** Whether the snapshot leaves every recorded state as it is, so that the site need not be re-evaluated. */
+    private boolean settled(List<Recorded> recorded, Snapshot snapshot, Instant now) {
+        Recorded site = recorded.getFirst();
+        Observation observation = Observation.of(SiteConnection.valueOf(site.facts()), snapshot.overall(), now,
+                snapshot.heartbeatSeconds(), watchingSince, now, configuration.liveness());
+        if (moves(site.tracked(), observation.state(), observation.reason().name(), now)) {
+            return false;
+        }
+        for (Recorded device : recorded.subList(1, recorded.size())) {
+            Health health = Health.valueOf(device.facts());
+            if (moves(device.tracked(), Observation.ofDevice(observation.state(), health), health.name(), now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean moves(Hysteresis.Tracked tracked, SiteState raw, String reason, Instant now) {
+        return Hysteresis.step(tracked, raw, reason, now, configuration.recoveryHold()).changed(tracked);
     }
 
     /** Re-evaluates a site after a message that is not a sign of life (a Will). */

@@ -230,7 +230,11 @@ class IncidentsIT extends RealServers {
         birth(site, 12);
         status(site, 2, 30, Health.OK);
         await().atMost(WAIT).until(() -> sites.findById(site).map(s -> s.lastStatusSeq() == 2).orElse(false));
-        clock.advance(Duration.ofSeconds(61));
+        // the 60 s recovery hold passes while the site keeps its 30 s heartbeat
+        clock.advance(Duration.ofSeconds(35));
+        status(site, 3, 30, Health.OK);
+        await().atMost(WAIT).until(() -> sites.findById(site).map(s -> s.lastStatusSeq() == 3).orElse(false));
+        clock.advance(Duration.ofSeconds(30));
         awaitState(site, SiteState.ONLINE);
         await().atMost(WAIT).until(() -> incidents("site=" + site).isEmpty());
         assertThat(incidents("state=resolved&site=" + site)).hasSize(1);
