@@ -7,7 +7,9 @@ RUN ./mvnw -B -q -DskipTests -pl backend -am install \
  && ./mvnw -B -q -pl backend dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
 
 FROM eclipse-temurin:21-jre
-RUN useradd --system --uid 10001 maillage
+# The export directory belongs to the backend's user: a named volume mounted there starts with this ownership.
+RUN useradd --system --uid 10001 maillage \
+ && mkdir -p /app/var/export && chown maillage:maillage /app/var/export
 WORKDIR /app
 COPY --from=build /src/backend/target/lib/ lib/
 COPY --from=build /src/backend/target/maillage-backend-*.jar lib/

@@ -1,9 +1,11 @@
 package fr.maillage.encounter;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,4 +15,38 @@ public interface EncounterRepository extends CrudRepository<StoredEncounter, UUI
     /** Reads and locks a session's Encounter, so two events of one session are applied one after the other. */
     @Query("SELECT * FROM encounter WHERE id = :id FOR UPDATE")
     Optional<StoredEncounter> findByIdForUpdate(UUID id);
+
+    /**
+     * Creates a session's Encounter unless one exists. Another backend instance may be creating it at the same
+     * moment: this statement then waits for that transaction and returns 0 once it committed, instead of failing
+     * on the primary key.
+     *
+     * @return 1 when created, 0 when the session already had an Encounter
+     */
+    @Query("""
+            INSERT INTO encounter (id, site_id, status, period_start, period_end, residence_insee_code, age_band, sex,
+                has_regular_doctor, recourse_reason, outcome, satisfaction, assisting_role, physician_specialty,
+                version_id, resource, updated_at)
+            VALUES (:id, :siteId, :status, :periodStart, :periodEnd, :residenceInseeCode, :ageBand, :sex,
+                :hasRegularDoctor, :recourseReason, :outcome, :satisfaction, :assistingRole, :physicianSpecialty,
+                :versionId, CAST(:resource AS jsonb), :updatedAt)
+            ON CONFLICT (id) DO NOTHING""")
+    long insertIfAbsent(
+            UUID id,
+            String siteId,
+            String status,
+            Instant periodStart,
+            @Nullable Instant periodEnd,
+            @Nullable String residenceInseeCode,
+            @Nullable String ageBand,
+            @Nullable String sex,
+            @Nullable Boolean hasRegularDoctor,
+            @Nullable String recourseReason,
+            @Nullable String outcome,
+            @Nullable Short satisfaction,
+            @Nullable String assistingRole,
+            @Nullable String physicianSpecialty,
+            int versionId,
+            String resource,
+            Instant updatedAt);
 }

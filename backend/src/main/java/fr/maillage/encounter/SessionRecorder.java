@@ -50,6 +50,11 @@ public class SessionRecorder {
         if (inserted == 0) {
             return false;
         }
+        return record(event, receivedAt);
+    }
+
+    /** Applies a new event to the session's Encounter, creating it on the session's first event. */
+    private boolean record(SessionEvent event, Instant receivedAt) {
         Optional<StoredEncounter> stored = encounters.findByIdForUpdate(event.sessionId());
         if (stored.isPresent() && !stored.get().siteId().equals(event.siteId())) {
             throw new SessionRejectedException(SessionRejectedException.Reason.SESSION_OF_ANOTHER_SITE,
@@ -70,10 +75,19 @@ public class SessionRecorder {
         StoredEncounter row = toRow(event, encounter, stored, version, receivedAt);
         if (stored.isPresent()) {
             encounters.update(row);
-        } else {
-            encounters.save(row);
+        } else if (insert(row) == 0) {
+            // Another backend instance created the Encounter with another event of this session since it was
+            // read (the insert waited for that commit): apply this event on top of theirs, now locked.
+            return record(event, receivedAt);
         }
         return true;
+    }
+
+    private long insert(StoredEncounter row) {
+        return encounters.insertIfAbsent(row.id(), row.siteId(), row.status(), row.periodStart(), row.periodEnd(),
+                row.residenceInseeCode(), row.ageBand(), row.sex(), row.hasRegularDoctor(), row.recourseReason(),
+                row.outcome(), row.satisfaction(), row.assistingRole(), row.physicianSpecialty(), row.versionId(),
+                row.resource(), row.updatedAt());
     }
 
     private StoredEncounter toRow(

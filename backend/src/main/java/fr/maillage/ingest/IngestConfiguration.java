@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param receiveMaximum how many unacknowledged messages the broker may send this instance at once
  * @param maxPayloadBytes larger payloads are dead-lettered unread
  * @param retryDelay wait before retrying a message whose processing failed because the database was unreachable
+ * @param batchSize how many messages at most are applied in one transaction
+ * @param batchLinger how long the first message of a batch waits for others to join it; the ingest never waits
+ *     longer while a batch is being committed, since messages queue up meanwhile
  */
 @ConfigurationProperties("maillage.ingest")
 public record IngestConfiguration(
@@ -32,6 +35,8 @@ public record IngestConfiguration(
         @Nullable String username,
         @Nullable String password,
         @Bindable(defaultValue = "1h") Duration sessionExpiry,
-        @Min(1) @Bindable(defaultValue = "100") int receiveMaximum,
+        @Min(1) @Bindable(defaultValue = "1000") int receiveMaximum,
         @Min(1024) @Bindable(defaultValue = "65536") int maxPayloadBytes,
-        @Bindable(defaultValue = "2s") Duration retryDelay) {}
+        @Bindable(defaultValue = "2s") Duration retryDelay,
+        @Min(1) @Bindable(defaultValue = "500") int batchSize,
+        @Bindable(defaultValue = "5ms") Duration batchLinger) {}

@@ -15,7 +15,9 @@ public class IngestMetrics {
     public static final String MESSAGES = "maillage.ingest.messages";
     public static final String DEAD_LETTERS = "maillage.ingest.dead.letters";
     public static final String PROCESSING = "maillage.ingest.processing";
+    public static final String AGE = "maillage.ingest.age";
     public static final String DB_RETRIES = "maillage.ingest.db.retries";
+    public static final String UNSTORED = "maillage.ingest.unstored";
 
     /** What became of an accepted message. */
     public enum Outcome {
@@ -30,7 +32,12 @@ public class IngestMetrics {
         this.registry = registry;
     }
 
-    void accepted(Channel channel, Outcome outcome, Duration processing) {
+    /**
+     * @param processing from receipt to commit
+     * @param age from the agent's {@code occurredAt} to commit: the delay from the site to the database (outbox,
+     *     network, broker queue, ingest), plus the agent's clock error; negative counts as zero
+     */
+    void accepted(Channel channel, Outcome outcome, Duration processing, Duration age) {
         Counter.builder(MESSAGES)
                 .description("Site messages accepted by the contract, by what applying them did")
                 .tag("channel", tag(channel))
@@ -38,11 +45,17 @@ public class IngestMetrics {
                 .register(registry)
                 .increment();
         Timer.builder(PROCESSING)
-                .description("Time from receipt to commit of a site message")
+                .description("Time from receipt to commit of a site message (its batch's commit)")
                 .tag("channel", tag(channel))
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(processing);
+        Timer.builder(AGE)
+                .description("Time from the agent's occurredAt to commit of a site message (agent clock)")
+                .tag("channel", tag(channel))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(age.isNegative() ? Duration.ZERO : age);
     }
 
     void deadLettered(String reason) {
@@ -56,6 +69,13 @@ public class IngestMetrics {
     void retried() {
         Counter.builder(DB_RETRIES)
                 .description("Messages whose processing was retried because the database was unreachable")
+                .register(registry)
+                .increment();
+    }
+
+    void unstored() {
+        Counter.builder(UNSTORED)
+                .description("Messages the dead letter refused while the database answered, kept only in the log")
                 .register(registry)
                 .increment();
     }

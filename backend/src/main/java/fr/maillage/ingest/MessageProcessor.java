@@ -6,11 +6,12 @@ import fr.maillage.contract.StateMessage;
 import fr.maillage.contract.StatusMessage;
 import fr.maillage.encounter.SessionRecorder;
 import fr.maillage.fleet.FleetRecorder;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 
-/** Applies one accepted site message to the fleet and the encounters, in one transaction. */
+/** Applies one accepted site message to the fleet and the encounters, inside the ingest's transaction. */
 @Singleton
 public class MessageProcessor {
 
@@ -26,7 +27,7 @@ public class MessageProcessor {
      * @return what applying the message did: a redelivered session event is a duplicate, a birth, Will or
      *     status older than what is stored is stale
      */
-    @Transactional
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public IngestMetrics.Outcome process(SiteMessage message, Instant receivedAt) {
         fleet.ensureSite(message.siteId(), receivedAt);
         return switch (message) {

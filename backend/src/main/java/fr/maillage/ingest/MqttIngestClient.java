@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * committed (manual acks), starting while the broker is down and connecting when it comes, and re-subscribing
  * the shared filters after every reconnection.
  *
- * <p>Messages are handled one at a time on Paho's callback thread; while one is being committed Paho reads no
- * more, which is the back-pressure the broker sees through its receive-maximum window.
+ * <p>Paho's callback thread only queues each message for the {@link IngestWorker}, which commits them in batches
+ * and acknowledges them afterwards. The broker sends at most the receive-maximum of unacknowledged messages: that
+ * window is the back-pressure, and it bounds the queue.
  */
 @Singleton
 @Requires(property = "maillage.ingest.enabled", notEquals = "false")
@@ -48,15 +50,20 @@ public class MqttIngestClient implements MqttCallback, ApplicationEventListener<
     private static final Channel[] INGESTED = {Channel.STATE, Channel.STATUS, Channel.SESSION};
 
     private final IngestConfiguration configuration;
-    private final MessageIngestor ingestor;
+    private final IngestWorker worker;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-ingest-connect"));
+    /**
+     * Counts connections lost. A message is acknowledged only on the connection it came on: after a reconnection
+     * its packet id may name another message, and the broker delivers the unacknowledged one again anyway.
+     */
+    private final AtomicLong connectionsLost = new AtomicLong();
     private volatile boolean stopping;
 
-    MqttIngestClient(IngestConfiguration configuration, MessageIngestor ingestor) throws MqttException {
+    MqttIngestClient(IngestConfiguration configuration, IngestWorker worker) throws MqttException {
         this.configuration = configuration;
-        this.ingestor = ingestor;
+        this.worker = worker;
         // In-flight state lives in the broker's persistent session; nothing needs to survive here.
         this.client = new MqttAsyncClient(configuration.brokerUri(), clientId(configuration), new MemoryPersistence());
         this.client.setManualAcks(true);
@@ -146,13 +153,28 @@ public class MqttIngestClient implements MqttCallback, ApplicationEventListener<
             // to another instance of the group or to this one when it is back.
             throw new IllegalStateException("shutting down: message left to the broker [topic: " + topic + "]");
         }
-        ingestor.ingest(topic, message.getPayload(), Instant.now());
-        // Committed: only now may the broker forget the message.
-        client.messageArrivedComplete(message.getId(), message.getQos());
+        long connection = connectionsLost.get();
+        worker.submit(new Inbound(topic, message.getPayload(), Instant.now(), () -> acknowledge(message, connection)));
+    }
+
+    /** Called once the message's outcome committed: only now may the broker forget it. */
+    private void acknowledge(MqttMessage message, long connection) {
+        if (connectionsLost.get() != connection) {
+            log.debug("not acknowledged, its connection is gone: the broker delivers it again [id: {}]",
+                    message.getId());
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException e) {
+            log.debug("acknowledgement not sent, the broker delivers the message again [id: {}, cause: {}]",
+                    message.getId(), e.getMessage());
+        }
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        connectionsLost.incrementAndGet();
         if (!stopping) {
             log.warn("disconnected from broker, reconnecting [reason: {}]", response.getReasonString());
         }

@@ -5,6 +5,7 @@ import fr.maillage.contract.SiteTopic;
 import fr.maillage.contract.WireCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -42,6 +43,12 @@ class SessionPublisher {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             options.setConnectionTimeout(5);
+            if (configuration.username() != null && !configuration.username().isBlank()) {
+                options.setUserName(configuration.username());
+                options.setPassword(configuration.password() == null
+                        ? new byte[0]
+                        : configuration.password().getBytes(StandardCharsets.UTF_8));
+            }
             client.connect(options);
         }
         return client;
