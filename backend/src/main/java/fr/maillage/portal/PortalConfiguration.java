@@ -15,10 +15,13 @@ import java.util.List;
  * @param publisherClientId MQTT client id of that publisher (one per backend instance)
  * @param networkDepartements the départements of the network, whose figures taken together are the reference
  *     every territory is compared with
+ * @param referenceCacheTtl how long the figures of whole départements (the reference columns of the territory
+ *     page) are reused before being computed again; {@code 0s} computes them at every request
  */
 @ConfigurationProperties("maillage.portal")
 public record PortalConfiguration(
         @Bindable(defaultValue = "2s") Duration statePollInterval,
         @NotBlank @Bindable(defaultValue = "tcp://127.0.0.1:1883") String brokerUri,
         @NotBlank @Bindable(defaultValue = "maillage-portal") String publisherClientId,
-        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> networkDepartements) {}
+        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> networkDepartements,
+        @Bindable(defaultValue = "60s") Duration referenceCacheTtl) {}

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The communes of a territory with their figures, taken from the territory feature's map GeoJSON so that the
- * exports show exactly what the map shows, suppression included, with the GPs per 10,000 inhabitants added.
+ * exports show exactly what the map shows, suppression included, with the GPs per 10,000 inhabitants and the
+ * share of inhabitants aged 65 and over added.
  */
 @Singleton
 class TerritoryCommunes {
@@ -37,6 +38,8 @@ class TerritoryCommunes {
         JsonNode all = mapper.readTree(territories.communesGeoJson(String.join(",", departements), from, to));
         Map<String, PortalQueries.CommuneGps> gps = queries.communeGps().stream()
                 .collect(Collectors.toMap(PortalQueries.CommuneGps::code, Function.identity()));
+        Map<String, PortalQueries.CommuneAges> ages = queries.communeAges().stream()
+                .collect(Collectors.toMap(PortalQueries.CommuneAges::code, Function.identity()));
         String property = switch (selection.level()) {
             case COMMUNES -> "code";
             case EPCI -> "epciSiren";
@@ -52,6 +55,12 @@ class TerritoryCommunes {
                     properties.putNull("gpsPer10000");
                 } else {
                     properties.put("gpsPer10000", supply.per10000());
+                }
+                PortalQueries.CommuneAges age = ages.get(properties.path("code").asText());
+                if (age == null || age.share65Plus() == null) {
+                    properties.putNull("share65Plus");
+                } else {
+                    properties.put("share65Plus", age.share65Plus());
                 }
                 features.add(feature);
             }
