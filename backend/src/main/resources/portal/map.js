@@ -37,8 +37,8 @@ const communeLayer = L.geoJSON(null, { style: styleOf, onEachFeature: describeCo
 const markers = new Map();
 const sites = new Map();
 let layer = 'rate';
-let gpsByCommune = new Map();
-let agesByCommune = new Map();
+let gpsImported = false;
+let ageYear = null; // census year of the age figures, null before INSEE's file is imported
 let communeIndex = new Map(); // INSEE code -> {departement, epciSiren}
 let fitted = false; // the first load frames the three départements; later ones keep the user's view
 
@@ -85,41 +85,43 @@ function renderLegend() {
     if (layer === 'rate') box.append(el('div', {}, el('i', { style: `background:${SECRET}` }), 'secret statistique (moins de 11)'));
     box.append(el('div', {}, el('i', { style: `background:${NO_DATA}` }), 'pas de donnée'));
   }
-  if (layer === 'gps' && gpsByCommune.size === 0) {
+  if (layer === 'gps' && !gpsImported) {
     box.append(el('p', { class: 'note', id: 'not-imported', text: 'Données non importées : annuaire RPPS absent, pas de donnée sur les médecins.' }));
   }
-  if (layer === 'age65' && agesByCommune.size === 0) {
+  if (layer === 'age65' && ageYear === null) {
     box.append(el('p', { class: 'note', id: 'not-imported', text: 'Données non importées : la population par âge de l\'INSEE '
       + '(fichier base-cc-evol-struct-pop) n\'a pas encore été importée par un administrateur.' }));
   }
-  if (layer === 'age65' && agesByCommune.size > 0) {
-    const year = [...agesByCommune.values()][0].year;
-    box.append(el('p', { class: 'note', text: `INSEE, recensement ${year}.` }));
+  if (layer === 'age65' && ageYear !== null) {
+    box.append(el('p', { class: 'note', text: `INSEE, recensement ${ageYear}.` }));
   }
   document.getElementById('map').dataset.layer = layer;
 }
 
+/** The polygons once (the browser revalidates them by ETag), then the figures of the period. */
 async function loadCommunes() {
-  const from = document.getElementById('from').value;
-  const to = document.getElementById('to').value;
-  const params = new URLSearchParams();
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  // asking for GeoJSON only: with JSON accepted too, the server would route to the territory listing
-  const geojson = await getJson(`/api/territories/communes.geojson?${params}`, 'application/geo+json');
-  geojson.features.forEach(f => {
-    const gps = gpsByCommune.get(f.properties.code);
-    f.properties.gpsPer10000 = gps ? gps.per10000 : null;
-    const ages = agesByCommune.get(f.properties.code);
-    f.properties.share65Plus = ages ? ages.share65Plus : null;
-    communeIndex.set(f.properties.code, { departement: f.properties.departement, epciSiren: f.properties.epciSiren });
-  });
+  const geojson = await getJson('/api/portal/map/communes.geojson', 'application/geo+json');
+  geojson.features.forEach(f =>
+    communeIndex.set(f.properties.code, { departement: f.properties.departement, epciSiren: f.properties.epciSiren }));
   communeLayer.clearLayers();
   communeLayer.addData(geojson);
   if (!fitted && communeLayer.getBounds().isValid()) {
     map.fitBounds(communeLayer.getBounds());
     fitted = true;
   }
+  await loadFigures();
+}
+
+async function loadFigures() {
+  const params = new URLSearchParams();
+  ['from', 'to'].forEach(id => { if (document.getElementById(id).value) params.set(id, document.getElementById(id).value); });
+  const figures = await getJson(`/api/portal/map/figures?${params}`);
+  const byCode = new Map(figures.communes.map(c => [c.code, c]));
+  gpsImported = figures.communes.some(c => c.gpsPer10000 !== null);
+  ageYear = figures.ageYear;
+  communeLayer.eachLayer(l => Object.assign(l.feature.properties, byCode.get(l.feature.properties.code) || {}));
+  communeLayer.setStyle(styleOf);
+  renderLegend();
   refreshMarkers();
 }
 
@@ -295,8 +297,8 @@ function buildControls() {
   document.getElementById('departement').addEventListener('change', async () => { await fillEpci(); territoryChanged(); });
   document.getElementById('epci').addEventListener('change', async () => { await fillCommunes(); territoryChanged(); });
   document.getElementById('commune').addEventListener('change', territoryChanged);
-  document.getElementById('from').addEventListener('change', loadCommunes);
-  document.getElementById('to').addEventListener('change', loadCommunes);
+  document.getElementById('from').addEventListener('change', loadFigures);
+  document.getElementById('to').addEventListener('change', loadFigures);
   const today = new Date();
   const yearAgo = new Date(today); yearAgo.setFullYear(today.getFullYear() - 1); yearAgo.setDate(yearAgo.getDate() + 1);
   document.getElementById('to').value = today.toISOString().slice(0, 10);
@@ -307,11 +309,7 @@ async function start() {
   buildControls();
   renderLegend();
   connectEvents();
-  const [gps, ages] = await Promise.all([getJson('/api/portal/communes/gps'), getJson('/api/portal/communes/age-structure')]);
-  gpsByCommune = new Map(gps.map(g => [g.code, g]));
-  agesByCommune = new Map(ages.map(a => [a.code, a]));
   await Promise.all([fillTerritoryFilters(), loadCommunes()]);
-  renderLegend();
   document.body.dataset.ready = 'true';
 }
 

@@ -66,6 +66,14 @@ class PortalQueries {
             @Nullable String communeName, @Nullable String departement, @Nullable String epciSiren,
             @Nullable Double latitude, @Nullable Double longitude, String state) {}
 
+    /**
+     * A commune's polygon and the figures that do not change with the period.
+     *
+     * @param geometry GeoJSON geometry as text, null when no polygon was imported
+     */
+    record CommuneShape(String code, String name, String departement, @Nullable String epciSiren, long population,
+            @Nullable String geometry) {}
+
     private final DataSource dataSource;
 
     PortalQueries(DataSource dataSource, DataSourceResolver resolver) {
@@ -157,6 +165,30 @@ class PortalQueries {
             }
         }
         return rows;
+    }
+
+    /** What changes when communes or their polygons are imported again: their number and the latest update. */
+    String communesVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*), max(updated_at) FROM commune");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getTimestamp(2);
+        }
+    }
+
+    List<CommuneShape> communeShapes() throws SQLException {
+        String sql = "SELECT insee_code, name, departement, epci_siren, population, geometry::text FROM commune"
+                + " ORDER BY insee_code";
+        List<CommuneShape> shapes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                shapes.add(new CommuneShape(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)));
+            }
+        }
+        return shapes;
     }
 
     /** Ids of the sites that a {@link SiteScopes#condition} on column {@code id} selects. */

@@ -63,7 +63,7 @@ class PortalTerritoryController {
 
     @Get(uri = "/territories/{level}/{codes}/communes.csv", produces = CSV)
     HttpResponse<String> communesCsv(@PathVariable String level, @PathVariable String codes,
-            @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException, IOException {
+            @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         Period period = Period.parse(from, to, clock);
         var collection = communes.featureCollection(TerritorySelection.parse(level, codes),
                 period.from().toString(), period.to().toString());

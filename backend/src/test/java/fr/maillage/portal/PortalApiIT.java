@@ -309,6 +309,35 @@ class PortalApiIT extends RealServers {
     }
 
     @Test
+    @DisplayName("the map's polygons come once with an ETag and are then revalidated with a 304; figures come apart")
+    void mapPolygonsAreRevalidatedAndFiguresComeApart() throws Exception {
+        var polygons = http.get("/api/portal/map/communes.geojson");
+        assertThat(polygons.statusCode()).isEqualTo(200);
+        String etag = polygons.headers().firstValue("ETag").orElseThrow();
+        assertThat(polygons.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        Map<String, Object> collection = object(polygons.body());
+        assertThat((List<?>) collection.get("features")).hasSize(1_516);
+        var again = http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/portal/map/communes.geojson"))
+                .header("If-None-Match", etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        var figures = http.get("/api/portal/map/figures?from=2026-01-01&to=2026-06-30");
+        assertThat(figures.statusCode()).isEqualTo(200);
+        Map<String, Object> answer = object(figures.body());
+        assertThat(answer).containsEntry("ageYear", null);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> communes = (List<Map<String, Object>>) answer.get("communes");
+        assertThat(communes).hasSize(1_516);
+        assertThat(communes).filteredOn(c -> "55291".equals(c.get("code"))).singleElement().satisfies(c -> {
+            assertThat(c).doesNotContainKey("name").containsKeys("apl", "teleconsultations", "per1000Inhabitants", "suppressed", "gpsPer10000",
+                            "share65Plus");
+            assertThat((Integer) c.get("sites")).isPositive();
+        });
+        assertThat(http.get("/api/portal/map/figures?from=2026-06-30&to=2026-01-01").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("the favicon answers anonymously, so no page logs a refused request for it")
     void faviconIsPublic() {
         var favicon = Http.anonymous(server.getURI()).get("/favicon.ico");
