@@ -20,6 +20,12 @@ const LAYERS = {
     classes: [[0, 0.001, '#fff5eb', 'aucun'], [0.001, 5, '#fdd0a2', 'moins de 5'], [5, 8, '#fd8d3c', '5 à 8'],
       [8, 11, '#d94801', '8 à 11'], [11, Infinity, '#7f2704', '11 et plus']]
   },
+  age65: {
+    label: 'Part des habitants de 65 ans et plus',
+    value: p => (p.share65Plus === null || p.share65Plus === undefined ? null : p.share65Plus * 100),
+    classes: [[0, 20, '#f2f0f7', 'moins de 20 %'], [20, 25, '#cbc9e2', '20 à 25 %'], [25, 30, '#9e9ac8', '25 à 30 %'],
+      [30, 35, '#756bb1', '30 à 35 %'], [35, Infinity, '#54278f', '35 % et plus']]
+  },
   none: { label: 'Aucune (contours seulement)', value: () => undefined, classes: [] }
 };
 const NO_DATA = '#e0e0e0';
@@ -31,7 +37,8 @@ const communeLayer = L.geoJSON(null, { style: styleOf, onEachFeature: describeCo
 const markers = new Map();
 const sites = new Map();
 let layer = 'rate';
-let gpsByCommune = new Map();
+let gpsImported = false;
+let ageYear = null; // census year of the age figures, null before INSEE's file is imported
 let communeIndex = new Map(); // INSEE code -> {departement, epciSiren}
 let fitted = false; // the first load frames the three départements; later ones keep the user's view
 
@@ -63,7 +70,9 @@ function describeCommune(feature, leafletLayer) {
     `Population : ${formatNumber(p.population)}<br>` +
     `Téléconsultations : ${p.suppressed ? 's (secret statistique)' : formatNumber(p.teleconsultations)}<br>` +
     `Pour 1 000 hab. : ${p.suppressed ? 's' : formatNumber(p.per1000Inhabitants)}<br>` +
-    `APL : ${formatNumber(p.apl)}<br>Généralistes / 10 000 hab. : ${formatNumber(p.gpsPer10000)}`, { sticky: true });
+    `APL : ${formatNumber(p.apl)}<br>Généralistes / 10 000 hab. : ${formatNumber(p.gpsPer10000)}<br>` +
+    `65 ans et plus : ${p.share65Plus === null || p.share65Plus === undefined ? '–' : `${formatNumber(p.share65Plus * 100)} %`}`,
+  { sticky: true });
 }
 
 function renderLegend() {
@@ -76,30 +85,43 @@ function renderLegend() {
     if (layer === 'rate') box.append(el('div', {}, el('i', { style: `background:${SECRET}` }), 'secret statistique (moins de 11)'));
     box.append(el('div', {}, el('i', { style: `background:${NO_DATA}` }), 'pas de donnée'));
   }
-  if (layer === 'gps' && gpsByCommune.size === 0) {
-    box.append(el('p', { class: 'note', text: 'Annuaire RPPS non importé : pas de donnée sur les médecins.' }));
+  if (layer === 'gps' && !gpsImported) {
+    box.append(el('p', { class: 'note', id: 'not-imported', text: 'Données non importées : annuaire RPPS absent, pas de donnée sur les médecins.' }));
   }
+  if (layer === 'age65' && ageYear === null) {
+    box.append(el('p', { class: 'note', id: 'not-imported', text: 'Données non importées : la population par âge de l\'INSEE '
+      + '(fichier base-cc-evol-struct-pop) n\'a pas encore été importée par un administrateur.' }));
+  }
+  if (layer === 'age65' && ageYear !== null) {
+    box.append(el('p', { class: 'note', text: `INSEE, recensement ${ageYear}.` }));
+  }
+  document.getElementById('map').dataset.layer = layer;
 }
 
+/** The polygons once (the browser revalidates them by ETag), then the figures of the period. */
 async function loadCommunes() {
-  const from = document.getElementById('from').value;
-  const to = document.getElementById('to').value;
-  const params = new URLSearchParams();
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  // asking for GeoJSON only: with JSON accepted too, the server would route to the territory listing
-  const geojson = await getJson(`/api/territories/communes.geojson?${params}`, 'application/geo+json');
-  geojson.features.forEach(f => {
-    const gps = gpsByCommune.get(f.properties.code);
-    f.properties.gpsPer10000 = gps ? gps.per10000 : null;
-    communeIndex.set(f.properties.code, { departement: f.properties.departement, epciSiren: f.properties.epciSiren });
-  });
+  const geojson = await getJson('/api/portal/map/communes.geojson', 'application/geo+json');
+  geojson.features.forEach(f =>
+    communeIndex.set(f.properties.code, { departement: f.properties.departement, epciSiren: f.properties.epciSiren }));
   communeLayer.clearLayers();
   communeLayer.addData(geojson);
   if (!fitted && communeLayer.getBounds().isValid()) {
     map.fitBounds(communeLayer.getBounds());
     fitted = true;
   }
+  await loadFigures();
+}
+
+async function loadFigures() {
+  const params = new URLSearchParams();
+  ['from', 'to'].forEach(id => { if (document.getElementById(id).value) params.set(id, document.getElementById(id).value); });
+  const figures = await getJson(`/api/portal/map/figures?${params}`);
+  const byCode = new Map(figures.communes.map(c => [c.code, c]));
+  gpsImported = figures.communes.some(c => c.gpsPer10000 !== null);
+  ageYear = figures.ageYear;
+  communeLayer.eachLayer(l => Object.assign(l.feature.properties, byCode.get(l.feature.properties.code) || {}));
+  communeLayer.setStyle(styleOf);
+  renderLegend();
   refreshMarkers();
 }
 
@@ -111,6 +133,13 @@ function markerIcon(site) {
     html: `<span class="site-marker kind-${kind} state-${site.state}" data-site-id="${encodeURIComponent(site.id)}" ` +
       `data-state="${site.state}" data-kind="${kind}" aria-hidden="true">${KIND_LETTERS[kind]}</span>`
   });
+}
+
+function popupOf(site) {
+  return el('div', { class: 'site-popup' },
+    el('strong', { text: site.name || site.id }), el('br'),
+    `${KIND_LABELS[site.kind || 'UNKNOWN']} — `, stateBadge(site.state), el('br'),
+    el('a', { href: `/site.html?id=${encodeURIComponent(site.id)}`, class: 'open-site', text: 'Ouvrir la fiche du site' }));
 }
 
 function siteTitle(site) {
@@ -133,7 +162,8 @@ function upsertSite(site) {
   let marker = markers.get(site.id);
   if (!marker) {
     marker = L.marker([site.latitude, site.longitude], { icon: markerIcon(site), title: siteTitle(site), alt: siteTitle(site), keyboard: true, riseOnHover: true });
-    marker.on('click', () => { window.location.href = `/site.html?id=${encodeURIComponent(site.id)}`; });
+    // a popup first: the state and kind in words, and a link that works with the keyboard too
+    marker.bindPopup(() => popupOf(sites.get(site.id)));
     markers.set(site.id, marker);
   } else {
     marker.setLatLng([site.latitude, site.longitude]);
@@ -175,7 +205,26 @@ function renderSiteList() {
     ]);
     document.getElementById('liste-titre').textContent = `Sites (${shown.length})`;
     document.getElementById('liste-sites').replaceChildren(dataTable('Sites affichés', ['Site', 'Type', 'État'], rows));
+    renderExports();
   });
+}
+
+/** Downloads of what the page shows: the list of sites with the filters applied, the communes' figures. */
+function renderExports() {
+  const filters = new URLSearchParams();
+  ['departement', 'epci', 'commune'].forEach(id => {
+    const value = document.getElementById(id).value;
+    if (value) filters.set(id, value);
+  });
+  filters.set('kinds', [...document.querySelectorAll('#kinds input:checked')].map(b => b.value).join(','));
+  const period = new URLSearchParams();
+  ['from', 'to'].forEach(id => { if (document.getElementById(id).value) period.set(id, document.getElementById(id).value); });
+  const communes = `/api/portal/territories/departements/${[...new Set([...communeIndex.values()].map(c => c.departement))].sort().join(',') || '52,54,55'}`;
+  document.getElementById('exports').replaceChildren(
+    el('a', { href: `/api/portal/sites.csv?${filters}`, download: true, id: 'sites-csv', text: 'Sites (CSV)' }), ' · ',
+    el('a', { href: `/api/portal/sites.geojson?${filters}`, download: true, text: 'Sites (GeoJSON)' }), ' · ',
+    el('a', { href: `${communes}/communes.csv?${period}`, download: true, text: 'Communes de la carte (CSV)' }), ' · ',
+    el('a', { href: `${communes}/communes.geojson?${period}`, download: true, text: 'Communes (GeoJSON)' }));
 }
 
 function connectEvents() {
@@ -248,8 +297,8 @@ function buildControls() {
   document.getElementById('departement').addEventListener('change', async () => { await fillEpci(); territoryChanged(); });
   document.getElementById('epci').addEventListener('change', async () => { await fillCommunes(); territoryChanged(); });
   document.getElementById('commune').addEventListener('change', territoryChanged);
-  document.getElementById('from').addEventListener('change', loadCommunes);
-  document.getElementById('to').addEventListener('change', loadCommunes);
+  document.getElementById('from').addEventListener('change', loadFigures);
+  document.getElementById('to').addEventListener('change', loadFigures);
   const today = new Date();
   const yearAgo = new Date(today); yearAgo.setFullYear(today.getFullYear() - 1); yearAgo.setDate(yearAgo.getDate() + 1);
   document.getElementById('to').value = today.toISOString().slice(0, 10);
@@ -260,9 +309,7 @@ async function start() {
   buildControls();
   renderLegend();
   connectEvents();
-  gpsByCommune = new Map((await getJson('/api/portal/communes/gps')).map(g => [g.code, g]));
   await Promise.all([fillTerritoryFilters(), loadCommunes()]);
-  renderLegend();
   document.body.dataset.ready = 'true';
 }
 

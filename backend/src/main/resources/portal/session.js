@@ -43,9 +43,18 @@ function resetTimes() {
   document.getElementById('started-at').value = localInput(new Date(now.getTime() - 20 * 60000));
 }
 
+/** A field's own description (its hint), kept when its error message is added to or removed from it. */
+function hintOf(target) {
+  return (target.getAttribute('aria-describedby') || '').split(' ').filter(id => id && !id.startsWith('erreur-')).join(' ');
+}
+
 function clearErrors() {
   form.querySelectorAll('.field-error').forEach(e => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach(e => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+  form.querySelectorAll('[aria-invalid]').forEach(e => {
+    e.removeAttribute('aria-invalid');
+    const hint = hintOf(e);
+    if (hint) e.setAttribute('aria-describedby', hint); else e.removeAttribute('aria-describedby');
+  });
 }
 
 function showProblems(problems) {
@@ -61,7 +70,7 @@ function showProblems(problems) {
     if (!target) return;
     const id = `erreur-${p.field}`;
     target.setAttribute('aria-invalid', 'true');
-    target.setAttribute('aria-describedby', id);
+    target.setAttribute('aria-describedby', `${id} ${hintOf(target)}`.trim());
     const existing = document.getElementById(id);
     if (existing) existing.textContent += ` ; ${p.message}`;
     else target.insertAdjacentElement(target.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', el('span', { class: 'field-error', id, text: p.message }));

@@ -109,6 +109,7 @@ async function renderIncidents() {
       ? 'Les incidents sont suivis par les coordinateurs.' : 'Incidents indisponibles pour le moment.' }));
     return;
   }
+  document.getElementById('incidents-export').hidden = false;
   if (incidents.length === 0) {
     box.replaceChildren(el('p', { text: 'Aucun incident.' }));
     return;
@@ -143,6 +144,10 @@ async function start() {
     return;
   }
   document.getElementById('saisie').href = `/saisie.html?site=${encodeURIComponent(siteId)}`;
+  const exports = `/api/portal/sites/${encodeURIComponent(siteId)}`;
+  document.getElementById('weekly-csv').href = `${exports}/weekly-sessions.csv?weeks=26`;
+  document.getElementById('availability-csv').href = `${exports}/availability.csv`;
+  document.getElementById('incidents-csv').href = `${exports}/incidents.csv`;
   const detail = await getJson(`/api/sites/${encodeURIComponent(siteId)}`);
   renderSummary(detail.site);
   renderDevices(detail.devices || []); // the server leaves empty lists out

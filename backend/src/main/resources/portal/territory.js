@@ -101,10 +101,12 @@ function renderCommunes(collection) {
   const rows = features.slice().sort((a, b) => b.properties.population - a.properties.population).map(f => {
     const p = f.properties;
     return [p.name, p.code, formatNumber(p.population), formatNumber(p.apl), p.suppressed ? 's' : formatNumber(p.teleconsultations),
-      p.suppressed ? 's' : formatNumber(p.per1000Inhabitants), formatNumber(p.gpsPer10000), p.sites];
+      p.suppressed ? 's' : formatNumber(p.per1000Inhabitants), formatNumber(p.gpsPer10000),
+      p.share65Plus === null || p.share65Plus === undefined ? '–' : `${formatNumber(p.share65Plus * 100)} %`, p.sites];
   });
   document.getElementById('communes').replaceChildren(dataTable('Communes du territoire',
-    ['Commune', 'Code', 'Population', 'APL', 'Téléconsultations', 'Pour 1 000 hab.', 'Généralistes / 10 000 hab.', 'Sites'], rows, [2, 3, 4, 5, 6, 7]));
+    ['Commune', 'Code', 'Population', 'APL', 'Téléconsultations', 'Pour 1 000 hab.', 'Généralistes / 10 000 hab.', '65 ans et plus', 'Sites'],
+    rows, [2, 3, 4, 5, 6, 7, 8]));
 
   echarts.registerMap('territoire', collection);
   mapChart = mapChart || echarts.init(document.getElementById('territory-map'));

@@ -19,6 +19,8 @@ import java.util.List;
  * @param password its password
  * @param networkDepartements the départements of the network, whose figures taken together are the reference
  *     every territory is compared with
+ * @param referenceCacheTtl how long the figures of whole départements (the reference columns of the territory
+ *     page) are reused before being computed again; {@code 0s} computes them at every request
  */
 @ConfigurationProperties("maillage.portal")
 public record PortalConfiguration(
@@ -27,4 +29,5 @@ public record PortalConfiguration(
         @NotBlank @Bindable(defaultValue = "maillage-portal") String publisherClientId,
         @Nullable String username,
         @Nullable String password,
-        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> networkDepartements) {}
+        @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> networkDepartements,
+        @Bindable(defaultValue = "60s") Duration referenceCacheTtl) {}

@@ -44,6 +44,36 @@ class PortalQueries {
     @Serdeable
     record CommuneGps(String code, long practitioners, @Nullable Double per10000) {}
 
+    /**
+     * Share of a commune's inhabitants aged 65 and over, from the latest INSEE age-structure import.
+     *
+     * @param code INSEE code
+     * @param year census year of the figures
+     * @param population inhabitants (INSEE's weighted count)
+     * @param aged65Plus inhabitants aged 65 and over
+     * @param share65Plus the same as a share of the population, null for a commune without inhabitants
+     */
+    @Serdeable
+    record CommuneAges(String code, int year, double population, double aged65Plus, @Nullable Double share65Plus) {}
+
+    /**
+     * A site as the map lists it, with its commune's place in the territory.
+     *
+     * @param communeName null when the site names no commune, or one not imported
+     */
+    @Serdeable
+    record SiteRow(String id, @Nullable String name, @Nullable String kind, @Nullable String inseeCode,
+            @Nullable String communeName, @Nullable String departement, @Nullable String epciSiren,
+            @Nullable Double latitude, @Nullable Double longitude, String state) {}
+
+    /**
+     * A commune's polygon and the figures that do not change with the period.
+     *
+     * @param geometry GeoJSON geometry as text, null when no polygon was imported
+     */
+    record CommuneShape(String code, String name, String departement, @Nullable String epciSiren, long population,
+            @Nullable String geometry) {}
+
     private final DataSource dataSource;
 
     PortalQueries(DataSource dataSource, DataSourceResolver resolver) {
@@ -92,6 +122,73 @@ class PortalQueries {
             }
         }
         return communes;
+    }
+
+    /** Every commune's latest age structure; empty when no INSEE age file was imported (the map says so). */
+    List<CommuneAges> communeAges() throws SQLException {
+        String sql = """
+                SELECT DISTINCT ON (insee_code) insee_code, year, population, aged_65_79 + aged_80_plus
+                FROM commune_age_structure ORDER BY insee_code, year DESC
+                """;
+        List<CommuneAges> communes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                double population = rs.getDouble(3);
+                double aged = rs.getDouble(4);
+                communes.add(new CommuneAges(rs.getString(1), rs.getInt(2), population, aged,
+                        population > 0 ? aged / population : null));
+            }
+        }
+        return communes;
+    }
+
+    /** The sites that a {@link SiteScopes#condition} on column {@code st.id} selects, by name. */
+    List<SiteRow> siteRows(String condition, List<Object> values) throws SQLException {
+        String sql = """
+                SELECT st.id, st.name, st.kind, st.insee_code, c.name, c.departement, c.epci_siren, st.latitude,
+                       st.longitude, st.state
+                FROM site st LEFT JOIN commune c ON c.insee_code = st.insee_code
+                WHERE %s ORDER BY coalesce(st.name, st.id), st.id
+                """.formatted(condition);
+        List<SiteRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new SiteRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Double.class),
+                            rs.getObject(9, Double.class), rs.getString(10)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** What changes when communes or their polygons are imported again: their number and the latest update. */
+    String communesVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*), max(updated_at) FROM commune");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getTimestamp(2);
+        }
+    }
+
+    List<CommuneShape> communeShapes() throws SQLException {
+        String sql = "SELECT insee_code, name, departement, epci_siren, population, geometry::text FROM commune"
+                + " ORDER BY insee_code";
+        List<CommuneShape> shapes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                shapes.add(new CommuneShape(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)));
+            }
+        }
+        return shapes;
     }
 
     /** Ids of the sites that a {@link SiteScopes#condition} on column {@code id} selects. */

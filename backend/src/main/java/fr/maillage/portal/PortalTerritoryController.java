@@ -26,7 +26,8 @@ class PortalTerritoryController {
     static final String CSV = "text/csv;charset=utf-8";
     static final String GEO_JSON = "application/geo+json";
     private static final List<String> COMMUNE_COLUMNS = List.of("code", "name", "departement", "epciSiren",
-            "population", "apl", "teleconsultations", "per1000Inhabitants", "gpsPer10000", "sites", "suppressed");
+            "population", "apl", "teleconsultations", "per1000Inhabitants", "gpsPer10000", "share65Plus", "sites",
+            "suppressed");
 
     private final TerritoryComparison comparison;
     private final TerritoryCommunes communes;
@@ -62,7 +63,7 @@ class PortalTerritoryController {
 
     @Get(uri = "/territories/{level}/{codes}/communes.csv", produces = CSV)
     HttpResponse<String> communesCsv(@PathVariable String level, @PathVariable String codes,
-            @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException, IOException {
+            @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         Period period = Period.parse(from, to, clock);
         var collection = communes.featureCollection(TerritorySelection.parse(level, codes),
                 period.from().toString(), period.to().toString());
@@ -92,6 +93,12 @@ class PortalTerritoryController {
     @Get("/communes/gps")
     List<PortalQueries.CommuneGps> communeGps() throws SQLException {
         return queries.communeGps();
+    }
+
+    /** Share of inhabitants aged 65 and over per commune, for the map's layer; empty before an INSEE import. */
+    @Get("/communes/age-structure")
+    List<PortalQueries.CommuneAges> communeAges() throws SQLException {
+        return queries.communeAges();
     }
 
     private static String suppressed(TerritoryComparison.Row row) {

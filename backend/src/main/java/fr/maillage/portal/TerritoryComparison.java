@@ -45,25 +45,28 @@ class TerritoryComparison {
             Figure network) {}
 
     private final IndicatorService indicators;
+    private final ReferenceIndicators references;
     private final PortalQueries queries;
     private final PortalConfiguration configuration;
 
-    TerritoryComparison(IndicatorService indicators, PortalQueries queries, PortalConfiguration configuration) {
+    TerritoryComparison(IndicatorService indicators, ReferenceIndicators references, PortalQueries queries,
+            PortalConfiguration configuration) {
         this.indicators = indicators;
+        this.references = references;
         this.queries = queries;
         this.configuration = configuration;
     }
 
+    /** The territory's figures are computed now; départements, as references, may be a little older. */
     Comparison compare(TerritorySelection selection, Period period) throws SQLException {
-        TerritoryIndicators territory = indicators.indicators(selection, period);
+        TerritoryIndicators territory = selection.level() == TerritoryLevel.DEPARTEMENTS
+                ? references.of(selection.codes(), period)
+                : indicators.indicators(selection, period);
         List<String> departements = queries.departementsOf(selection);
         TerritoryIndicators departement = selection.level() == TerritoryLevel.DEPARTEMENTS || departements.isEmpty()
                 ? null
-                : indicators.indicators(
-                        TerritorySelection.parse(TerritoryLevel.DEPARTEMENTS.path(), String.join(",", departements)),
-                        period);
-        TerritoryIndicators network = indicators.indicators(TerritorySelection.parse(
-                TerritoryLevel.DEPARTEMENTS.path(), String.join(",", configuration.networkDepartements())), period);
+                : references.of(departements, period);
+        TerritoryIndicators network = references.of(configuration.networkDepartements(), period);
         List<Row> rows = Arrays.stream(ComparedIndicator.values())
                 .map(indicator -> new Row(indicator.name(), indicator.label(), indicator.unit(),
                         indicator.of(territory), departement == null ? null : indicator.of(departement),

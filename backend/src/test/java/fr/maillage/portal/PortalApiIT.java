@@ -299,4 +299,96 @@ class PortalApiIT extends RealServers {
         assertThat(new Http(server.getURI(), Tokens.evaluator()).get("/api/portal/sites/" + site + "/weekly-sessions")
                 .statusCode()).as("an evaluator, for a site's small counts").isEqualTo(403);
     }
+    @Test
+    @DisplayName("before INSEE's age file is imported the 65+ layer's data is empty, and the map says so")
+    void ageLayerIsEmptyBeforeAnImport() {
+        var ages = http.get("/api/portal/communes/age-structure");
+        assertThat(ages.statusCode()).isEqualTo(200);
+        assertThat(ages.body()).isEqualTo("[]");
+        assertThat(http.get("/map.js").body()).contains("Données non importées");
+    }
+
+    @Test
+    @DisplayName("the map's polygons come once with an ETag and are then revalidated with a 304; figures come apart")
+    void mapPolygonsAreRevalidatedAndFiguresComeApart() throws Exception {
+        var polygons = http.get("/api/portal/map/communes.geojson");
+        assertThat(polygons.statusCode()).isEqualTo(200);
+        String etag = polygons.headers().firstValue("ETag").orElseThrow();
+        assertThat(polygons.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        Map<String, Object> collection = object(polygons.body());
+        assertThat((List<?>) collection.get("features")).hasSize(1_516);
+        var again = http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/portal/map/communes.geojson"))
+                .header("If-None-Match", etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        var figures = http.get("/api/portal/map/figures?from=2026-01-01&to=2026-06-30");
+        assertThat(figures.statusCode()).isEqualTo(200);
+        Map<String, Object> answer = object(figures.body());
+        assertThat(answer).containsEntry("ageYear", null);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> communes = (List<Map<String, Object>>) answer.get("communes");
+        assertThat(communes).hasSize(1_516);
+        assertThat(communes).filteredOn(c -> "55291".equals(c.get("code"))).singleElement().satisfies(c -> {
+            assertThat(c).doesNotContainKey("name").containsKeys("apl", "teleconsultations", "per1000Inhabitants", "suppressed", "gpsPer10000",
+                            "share65Plus");
+            assertThat((Integer) c.get("sites")).isPositive();
+        });
+        assertThat(http.get("/api/portal/map/figures?from=2026-06-30&to=2026-01-01").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("the favicon answers anonymously, so no page logs a refused request for it")
+    void faviconIsPublic() {
+        var favicon = Http.anonymous(server.getURI()).get("/favicon.ico");
+        assertThat(favicon.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("the map's site list downloads as CSV and GeoJSON with the map's filters and the user's scope")
+    void siteListExports() throws Exception {
+        var csv = http.get("/api/portal/sites.csv?departement=55&kinds=CABIN,PHARMACY");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"sites.csv\"");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("id,name,kind,inseeCode,commune,departement,epciSiren,latitude,longitude,state");
+        assertThat(lines).anyMatch(line -> line.startsWith(site + ",Cabine de Ligny,CABIN,55291,Ligny-en-Barrois,55,"));
+        assertThat(http.get("/api/portal/sites.csv?departement=52").body()).doesNotContain(site);
+        assertThat(http.get("/api/portal/sites.csv?kinds=PHARMACY").body()).doesNotContain(site);
+        assertThat(new Http(server.getURI(), Tokens.coordinator("52")).get("/api/portal/sites.csv").body())
+                .as("outside a coordinator's territory").doesNotContain(site);
+
+        var geoJson = http.get("/api/portal/sites.geojson?commune=55291");
+        assertThat(geoJson.statusCode()).isEqualTo(200);
+        Map<String, Object> collection = object(geoJson.body());
+        List<?> features = (List<?>) collection.get("features");
+        assertThat(features).hasSize(1);
+        assertThat(features.getFirst().toString()).contains("coordinates=[5.33, 48.69]").contains("Ligny-en-Barrois");
+    }
+
+    @Test
+    @DisplayName("the site page's tables download as CSV, each for those who may read it")
+    void siteTablesExports() {
+        var weekly = http.get("/api/portal/sites/" + site + "/weekly-sessions.csv?weeks=4");
+        assertThat(weekly.statusCode()).isEqualTo(200);
+        assertThat(weekly.body()).startsWith("week,finished,cancelled\r\n");
+        var availability = http.get("/api/portal/sites/" + site + "/availability.csv?from=2026-01-01&to=2026-01-08");
+        assertThat(availability.statusCode()).isEqualTo(200);
+        List<String> days = availability.body().lines().toList();
+        assertThat(days).hasSize(8);
+        assertThat(days.get(1)).startsWith("2026-01-01,");
+        assertThat(http.get("/api/portal/sites/" + site + "/availability.csv?from=2026-01-08&to=2026-01-01")
+                .statusCode()).isEqualTo(400);
+        var incidents = new Http(server.getURI(), Tokens.coordinator("55"))
+                .get("/api/portal/sites/" + site + "/incidents.csv");
+        assertThat(incidents.statusCode()).isEqualTo(200);
+        assertThat(incidents.body()).startsWith("id,rule,deviceId,detail,openedAt,resolvedAt");
+        assertThat(new Http(server.getURI(), Tokens.coordinator("52"))
+                .get("/api/portal/sites/" + site + "/incidents.csv").statusCode()).isEqualTo(403);
+        assertThat(new Http(server.getURI(), Tokens.evaluator())
+                .get("/api/portal/sites/" + site + "/incidents.csv").statusCode()).isEqualTo(403);
+        assertThat(new Http(server.getURI(), Tokens.coordinator("52"))
+                .get("/api/portal/sites/" + site + "/availability.csv").statusCode()).isEqualTo(403);
+        assertThat(http.get("/api/portal/sites/nowhere/weekly-sessions.csv").statusCode()).isEqualTo(404);
+    }
 }

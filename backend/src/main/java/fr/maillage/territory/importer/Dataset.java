@@ -13,5 +13,7 @@ public enum Dataset {
     /** DREES APL to GPs: the published {@code .xlsx} workbook or its CSV extract. */
     APL,
     /** RPPS / Annuaire Santé {@code PS_LibreAcces_Personne_activite} extraction. */
-    CARE_SUPPLY
+    CARE_SUPPLY,
+    /** INSEE population by age band per commune ({@code base-cc-evol-struct-pop-YYYY.CSV}, {@code ;}-separated). */
+    AGE_STRUCTURE
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "territory-import",
         mixinStandardHelpOptions = true,
-        description = "Imports reference data (communes, EPCI, former codes, polygons, APL, RPPS care supply) into"
+        description = "Imports reference data (communes, EPCI, former codes, polygons, APL, RPPS care supply, INSEE"
+                + " population by age) into"
                 + " the Maillage database configured by application.yml and MAILLAGE_DB_* variables.")
 public final class ImportCommand implements Callable<Integer> {
 
@@ -25,7 +26,7 @@ public final class ImportCommand implements Callable<Integer> {
             + " dataset is imported")
     Dataset dataset;
 
-    @Option(names = "--file", description = "the file to read (.csv, .xlsx for APL, .geojson, RPPS .txt)")
+    @Option(names = "--file", description = "the file to read (.csv, .xlsx for APL, .geojson, RPPS .txt, INSEE .CSV)")
     Path file;
 
     @Option(names = "--departements", split = ",", description = "départements to keep, e.g. 52,54,55;"

@@ -34,6 +34,25 @@ final class Rows {
             Double standardisedPopulation,
             Integer totalPopulation) {}
 
+    /**
+     * Inhabitants of a commune by age band in one census year (INSEE's weighted counts, with decimals).
+     *
+     * @param aged65To79 with {@code aged80Plus}, the population aged 65 and over
+     */
+    record AgeStructure(
+            String inseeCode,
+            int year,
+            double population,
+            double aged0To14,
+            double aged15To29,
+            double aged30To44,
+            double aged45To59,
+            double aged60To74,
+            double aged75To89,
+            double aged90Plus,
+            double aged65To79,
+            double aged80Plus) {}
+
     record CareSupply(String inseeCode, Profession profession, int practitioners, int liberalPractitioners) {}
 
     /** @param geometry the GeoJSON geometry object, as JSON text */

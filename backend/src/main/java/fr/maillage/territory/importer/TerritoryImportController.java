@@ -46,7 +46,7 @@ public class TerritoryImportController {
             }
             if (request.dataset() == null) {
                 throw new BadTerritoryRequest("'dataset' is required with 'path' (one of EPCI, COMMUNES, FORMER_CODES,"
-                        + " POLYGONS, APL, CARE_SUPPLY)");
+                        + " POLYGONS, APL, CARE_SUPPLY, AGE_STRUCTURE)");
             }
             Path path = Path.of(request.path());
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {

@@ -77,6 +77,11 @@ public class TerritoryImporter {
                             scope(filter, parsed.rows().stream().map(Rows.CareSupply::inseeCode))),
                             Map.of(), started);
                 }
+                case AGE_STRUCTURE -> {
+                    Parsed<Rows.AgeStructure> parsed = AgeStructureReader.read(in, filter);
+                    yield report(dataset, source, filter, parsed, store.mergeAgeStructure(parsed.rows()), Map.of(),
+                            started);
+                }
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);

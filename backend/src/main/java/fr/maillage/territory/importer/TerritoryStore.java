@@ -226,6 +226,46 @@ class TerritoryStore {
                 Set.of()));
     }
 
+    Counts mergeAgeStructure(List<Rows.AgeStructure> rows) {
+        return inTransaction(c -> merge(c, rows,
+                "CREATE TEMP TABLE staging (insee_code text, year smallint, population double precision,"
+                        + " aged_0_14 double precision, aged_15_29 double precision, aged_30_44 double precision,"
+                        + " aged_45_59 double precision, aged_60_74 double precision, aged_75_89 double precision,"
+                        + " aged_90_plus double precision, aged_65_79 double precision,"
+                        + " aged_80_plus double precision) ON COMMIT DROP",
+                "INSERT INTO staging VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (s, r) -> {
+                    s.setString(1, r.inseeCode());
+                    s.setShort(2, (short) r.year());
+                    double[] values = {r.population(), r.aged0To14(), r.aged15To29(), r.aged30To44(), r.aged45To59(),
+                        r.aged60To74(), r.aged75To89(), r.aged90Plus(), r.aged65To79(), r.aged80Plus()};
+                    for (int i = 0; i < values.length; i++) {
+                        s.setDouble(3 + i, values[i]);
+                    }
+                },
+                """
+                INSERT INTO commune_age_structure AS t (insee_code, year, population, aged_0_14, aged_15_29,
+                    aged_30_44, aged_45_59, aged_60_74, aged_75_89, aged_90_plus, aged_65_79, aged_80_plus,
+                    updated_at)
+                SELECT insee_code, year, population, aged_0_14, aged_15_29, aged_30_44, aged_45_59, aged_60_74,
+                    aged_75_89, aged_90_plus, aged_65_79, aged_80_plus, now() FROM staging
+                ON CONFLICT (insee_code, year) DO UPDATE SET population = excluded.population,
+                    aged_0_14 = excluded.aged_0_14, aged_15_29 = excluded.aged_15_29,
+                    aged_30_44 = excluded.aged_30_44, aged_45_59 = excluded.aged_45_59,
+                    aged_60_74 = excluded.aged_60_74, aged_75_89 = excluded.aged_75_89,
+                    aged_90_plus = excluded.aged_90_plus, aged_65_79 = excluded.aged_65_79,
+                    aged_80_plus = excluded.aged_80_plus, updated_at = excluded.updated_at
+                WHERE (t.population, t.aged_0_14, t.aged_15_29, t.aged_30_44, t.aged_45_59, t.aged_60_74,
+                       t.aged_75_89, t.aged_90_plus, t.aged_65_79, t.aged_80_plus)
+                    IS DISTINCT FROM (excluded.population, excluded.aged_0_14, excluded.aged_15_29,
+                       excluded.aged_30_44, excluded.aged_45_59, excluded.aged_60_74, excluded.aged_75_89,
+                       excluded.aged_90_plus, excluded.aged_65_79, excluded.aged_80_plus)
+                RETURNING (xmax = 0)
+                """,
+                null,
+                Set.of()));
+    }
+
     /** Replaces the care supply of the départements of {@code scope}: a new extraction is the whole truth for them. */
     Counts replaceCareSupply(List<Rows.CareSupply> rows, Set<String> scope) {
         return inTransaction(c -> merge(c, rows,

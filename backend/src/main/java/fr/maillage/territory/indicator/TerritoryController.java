@@ -75,7 +75,7 @@ public class TerritoryController {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CommuneProperties(String code, String name, String departement, @Nullable String epciSiren,
+    public record CommuneProperties(String code, String name, String departement, @Nullable String epciSiren,
             long population, @Nullable Double apl, @Nullable Long teleconsultations,
             @Nullable Double per1000Inhabitants, boolean suppressed, long sites) {}
 
@@ -89,7 +89,7 @@ public class TerritoryController {
             @Nullable @QueryValue String to) throws SQLException, IOException {
         StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
         String separator = "";
-        for (MapFeature commune : communes(departements, from, to)) {
+        for (MapFeature commune : communes(departements, from, to, true)) {
             out.append(separator)
                     .append("{\"type\":\"Feature\",\"id\":\"").append(commune.properties().code())
                     .append("\",\"geometry\":").append(commune.geometry() == null ? "null" : commune.geometry())
@@ -106,7 +106,8 @@ public class TerritoryController {
             @Nullable @QueryValue String to) throws SQLException {
         StringBuilder out = new StringBuilder(
                 "code,name,departement,epci_siren,population,apl,teleconsultations,per_1000_inhabitants,suppressed,sites\n");
-        for (CommuneProperties c : communes(departements, from, to).stream().map(MapFeature::properties).toList()) {
+        for (CommuneProperties c : communes(departements, from, to, false).stream().map(MapFeature::properties)
+                .toList()) {
             out.append(c.code()).append(',').append(csvText(c.name())).append(',').append(c.departement()).append(',')
                     .append(c.epciSiren() == null ? "" : c.epciSiren()).append(',').append(c.population()).append(',')
                     .append(c.apl() == null ? "" : c.apl()).append(',')
@@ -118,13 +119,23 @@ public class TerritoryController {
     }
 
     /**
+     * The map's figures of every commune of the départements (all when null), suppression applied, without the
+     * polygons: for callers that keep the polygons themselves (the portal caches them).
+     */
+    public List<CommuneProperties> communeFigures(@Nullable String departements, @Nullable String from,
+            @Nullable String to) throws SQLException {
+        return communes(departements, from, to, false).stream().map(MapFeature::properties).toList();
+    }
+
+    /**
      * Each commune's published figures with its geometry. Within each département, when a single commune's count is
      * hidden another is hidden too, so the département total cannot give it back.
      */
     private List<MapFeature> communes(@Nullable String departements, @Nullable String from,
-            @Nullable String to) throws SQLException {
+            @Nullable String to, boolean withGeometry) throws SQLException {
         Period period = Period.parse(from, to, clock);
-        List<TerritoryDirectory.MapCommune> communes = directory.map(departements(departements), period);
+        List<TerritoryDirectory.MapCommune> communes =
+                directory.map(departements(departements), period, withGeometry);
         Map<String, Cell> cells = new HashMap<>();
         communes.stream()
                 .collect(Collectors.groupingBy(TerritoryDirectory.MapCommune::departement))

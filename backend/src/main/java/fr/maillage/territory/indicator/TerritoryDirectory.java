@@ -77,7 +77,8 @@ class TerritoryDirectory {
         return entries;
     }
 
-    List<MapCommune> map(List<String> departements, Period period) throws SQLException {
+    /** @param withGeometry whether to read the polygons (2 MB for three départements) or leave them null */
+    List<MapCommune> map(List<String> departements, Period period, boolean withGeometry) throws SQLException {
         String sql = """
                 WITH c AS (SELECT * FROM commune WHERE cardinality(?::text[]) = 0 OR departement = ANY (?::text[])),
                 y AS (SELECT coalesce((SELECT max(year) FROM commune_apl WHERE year <= ?),
@@ -90,7 +91,7 @@ class TerritoryDirectory {
                 st AS (SELECT coalesce(f.insee_code, s.insee_code) AS code, count(*) AS n
                        FROM site s LEFT JOIN commune_former_code f ON f.former_code = s.insee_code GROUP BY 1)
                 SELECT c.insee_code, c.name, c.departement, c.epci_siren, c.population, a.apl,
-                       coalesce(act.n, 0), coalesce(st.n, 0), c.geometry::text
+                       coalesce(act.n, 0), coalesce(st.n, 0), CASE WHEN ? THEN c.geometry::text END
                 FROM c
                 LEFT JOIN commune_apl a ON a.insee_code = c.insee_code AND a.year = (SELECT year FROM y)
                 LEFT JOIN act ON act.code = c.insee_code
@@ -104,6 +105,7 @@ class TerritoryDirectory {
             s.setInt(3, period.to().getYear());
             s.setTimestamp(4, Timestamp.from(period.start()));
             s.setTimestamp(5, Timestamp.from(period.endExclusive()));
+            s.setBoolean(6, withGeometry);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double apl = rs.getDouble(6);

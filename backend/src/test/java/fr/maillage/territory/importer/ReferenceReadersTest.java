@@ -87,7 +87,7 @@ class ReferenceReadersTest {
 
     @Test
     void splitsQuotedCsvCells() {
-        assertThat(CsvTable.split("a,\"b, c\",\"d \"\"e\"\"\",")).isEqualTo(List.of("a", "b, c", "d \"e\"", ""));
+        assertThat(CsvTable.split("a,\"b, c\",\"d \"\"e\"\"\",", ',')).isEqualTo(List.of("a", "b, c", "d \"e\"", ""));
     }
 
     @Test
