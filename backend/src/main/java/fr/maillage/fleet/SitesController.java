@@ -1,6 +1,10 @@
 package fr.maillage.fleet;
 
 import fr.maillage.contract.SiteKind;
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
+import fr.maillage.security.Scope;
+import fr.maillage.security.SiteScopes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -8,18 +12,24 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.util.function.Predicate;
 import java.util.List;
 
-/** The fleet as the portal and coordinators read it. */
+/** The fleet as the portal and coordinators read it: each user sees the sites of its scope only. */
 @Controller("/api/sites")
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class SitesController {
 
     private final SiteRepository sites;
     private final SiteDeviceRepository devices;
+    private final SiteScopes scopes;
 
-    SitesController(SiteRepository sites, SiteDeviceRepository devices) {
+    SitesController(SiteRepository sites, SiteDeviceRepository devices, SiteScopes scopes) {
         this.sites = sites;
         this.devices = devices;
+        this.scopes = scopes;
     }
 
     /**
@@ -33,8 +43,11 @@ class SitesController {
     List<SiteView> list(
             @QueryValue @Nullable String departement,
             @QueryValue @Nullable SiteKind kind,
-            @QueryValue @Nullable SiteState state) {
+            @QueryValue @Nullable SiteState state,
+            Authentication user) {
+        Predicate<String> visible = scopes.visibleSites(Scope.of(user));
         return sites.listOrderById().stream()
+                .filter(site -> visible.test(site.id()))
                 .filter(site -> departement == null || departement.equalsIgnoreCase(Departement.of(site.inseeCode())))
                 .filter(site -> kind == null || kind == site.kind())
                 .filter(site -> state == null || state == site.state())
@@ -43,6 +56,7 @@ class SitesController {
     }
 
     @Get("/{id}")
+    @InScope(site = "id")
     SiteDetailView one(@PathVariable String id) {
         return sites.findById(id)
                 .map(site -> new SiteDetailView(

@@ -1,6 +1,7 @@
 package fr.maillage.portal;
 
 import fr.maillage.fleet.SiteRepository;
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import fr.maillage.security.SiteScopes;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.List;
 /** The site page's activity chart: sessions per week. */
 @Controller("/api/portal/sites")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class PortalSiteController {
 
     private static final int MAX_WEEKS = 260;
