@@ -1,6 +1,8 @@
 package fr.maillage.fleet;
 
 import fr.maillage.contract.SiteKind;
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -9,11 +11,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 
-/** The fleet as the portal and coordinators read it. */
+/** The fleet as the portal and coordinators read it: each user sees the sites of its scope only. */
 @Controller("/api/sites")
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class SitesController {
 
     private final SiteRepository sites;
@@ -49,6 +53,7 @@ class SitesController {
     }
 
     @Get("/{id}")
+    @InScope(site = "id")
     SiteDetailView one(@PathVariable String id) {
         return sites.findById(id)
                 .map(site -> new SiteDetailView(

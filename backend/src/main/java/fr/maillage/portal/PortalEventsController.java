@@ -1,5 +1,6 @@
 package fr.maillage.portal;
 
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import fr.maillage.security.SiteScopes;
 import io.micronaut.http.MediaType;
@@ -8,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * each change as it is seen, and a comment line now and then so proxies keep the stream open.
  */
 @Controller("/api/portal/events")
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
 class PortalEventsController {
 
     static final String SITE_EVENT = "site";

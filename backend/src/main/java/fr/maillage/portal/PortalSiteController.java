@@ -9,6 +9,7 @@ import fr.maillage.fleet.availability.OpeningHoursPolicy;
 import fr.maillage.fleet.incident.IncidentStore;
 import fr.maillage.fleet.incident.IncidentView;
 import fr.maillage.fleet.state.StateTracker;
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import fr.maillage.security.SiteScopes;
 import io.micronaut.core.annotation.Nullable;
@@ -21,6 +22,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,6 +39,7 @@ import java.util.List;
  */
 @Controller("/api/portal/sites")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class PortalSiteController {
 
     private static final int MAX_WEEKS = 260;
@@ -119,6 +122,7 @@ class PortalSiteController {
 
     /** The site's incidents, newest first, open and resolved (for coordinators, as the incidents API). */
     @Get(uri = "/{id}/incidents.csv", produces = PortalTerritoryController.CSV)
+    @Secured({Roles.COORDINATOR, Roles.ADMIN})
     HttpResponse<String> incidentsCsv(@PathVariable String id, Authentication user) {
         checkSite(id, user, "the incidents");
         Csv csv = new Csv().row(List.of("id", "rule", "deviceId", "detail", "openedAt", "resolvedAt", "escalatedAt",

@@ -1,5 +1,7 @@
 package fr.maillage.portal;
 
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
 import fr.maillage.territory.indicator.Period;
 import fr.maillage.territory.indicator.TerritorySelection;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +14,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,12 +44,16 @@ class PortalTerritoryController {
     }
 
     @Get("/territories/{level}/{codes}/comparison")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     TerritoryComparison.Comparison comparison(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         return comparison.compare(TerritorySelection.parse(level, codes), Period.parse(from, to, clock));
     }
 
     @Get(uri = "/territories/{level}/{codes}/comparison.csv", produces = CSV)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     HttpResponse<String> comparisonCsv(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         Period period = Period.parse(from, to, clock);
@@ -62,6 +69,8 @@ class PortalTerritoryController {
     }
 
     @Get(uri = "/territories/{level}/{codes}/communes.csv", produces = CSV)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     HttpResponse<String> communesCsv(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         Period period = Period.parse(from, to, clock);
@@ -81,6 +90,8 @@ class PortalTerritoryController {
     }
 
     @Get(uri = "/territories/{level}/{codes}/communes.geojson", produces = GEO_JSON)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     HttpResponse<String> communesGeoJson(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException, IOException {
         Period period = Period.parse(from, to, clock);
@@ -89,8 +100,9 @@ class PortalTerritoryController {
         return download(body, GEO_JSON, "communes-" + level + "-" + codes + ".geojson");
     }
 
-    /** Libéral GPs per commune, for the map's layer; empty before an RPPS import. */
+    /** Libéral GPs per commune, for the map's layer; empty before an RPPS import. Open data: every role. */
     @Get("/communes/gps")
+    @Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     List<PortalQueries.CommuneGps> communeGps() throws SQLException {
         return queries.communeGps();
     }

@@ -1,5 +1,7 @@
 package fr.maillage.portal;
 
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
 import fr.maillage.territory.indicator.Period;
 import fr.maillage.territory.indicator.TerritoryLevel;
 import fr.maillage.territory.indicator.TerritorySelection;
@@ -18,6 +20,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -54,12 +57,16 @@ class ReportController {
     }
 
     @Get(uri = "/{level}/{code}.pdf", produces = "application/pdf")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "code", aggregated = true)
     HttpResponse<byte[]> tablesOnly(@PathVariable String level, @PathVariable String code,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException, IOException {
         return pdf(level, code, Period.parse(from, to, clock), List.of());
     }
 
     @Post(uri = "/{level}/{code}.pdf", produces = "application/pdf")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "code", aggregated = true)
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
     HttpResponse<byte[]> withImages(@PathVariable String level, @PathVariable String code, @Body PageImages page)
             throws SQLException, IOException {

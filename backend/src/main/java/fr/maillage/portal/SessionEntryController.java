@@ -5,6 +5,7 @@ import fr.maillage.agent.session.Labels;
 import fr.maillage.contract.PatientProfile;
 import fr.maillage.contract.SessionDetails;
 import fr.maillage.fleet.SiteRepository;
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import fr.maillage.security.SiteScopes;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +18,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import java.net.URI;
@@ -29,6 +31,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 /** Session entry for site operators: the form's choices, and the registration of a finished session. */
 @Controller("/api/portal")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class SessionEntryController {
 
     /** A choice of a select, checkbox or radio: the contract's code and its French label. */

@@ -21,9 +21,12 @@ class AuditFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
 
-    /** Paths whose reads are reads of health data. */
-    private static final List<String> HEALTH_DATA = List.of(
-            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports", "/api/territories/exports");
+    /** Paths whose reads are audited: health data (Encounters, bulk exports, reports) and the broker's accounts. */
+    private static final List<String> AUDITED_READS = List.of(
+            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports/", "/api/admin/mqtt/");
+
+    /** Downloads, wherever they are served: a file of figures about patients leaves the application. */
+    private static final List<String> EXPORT_SUFFIXES = List.of(".csv", ".geojson", ".pdf", ".ndjson");
 
     private final AuditRecordRepository records;
     private final Clock clock = Clock.systemUTC();
@@ -60,6 +63,6 @@ class AuditFilter {
             return true;
         }
         String path = request.getPath();
-        return HEALTH_DATA.stream().anyMatch(path::startsWith);
+        return AUDITED_READS.stream().anyMatch(path::startsWith) || EXPORT_SUFFIXES.stream().anyMatch(path::endsWith);
     }
 }

@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the embedded demo one account per role, with passwords made fresh at every start and printed once, so
- * no known password ever ships with the project.
+ * no known password ever ships with the project. The site operator's account is made once the demo knows its
+ * sites ({@link #siteOperator}), since sites exist only when their agents first speak.
  */
 @Singleton
 @Requires(property = "maillage.security.demo-accounts", value = "true")
-class DemoAccounts implements ApplicationEventListener<ServerStartupEvent> {
+public class DemoAccounts implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 
@@ -39,16 +40,24 @@ class DemoAccounts implements ApplicationEventListener<ServerStartupEvent> {
     public void onApplicationEvent(ServerStartupEvent event) {
         var lines = new StringBuilder("demo accounts (passwords are new at every start):");
         for (Demo demo : DEMO) {
-            String password = passwords.random();
-            var account = new Account(demo.username(), passwords.hash(password), demo.role(), demo.territory(), null,
-                    Instant.now());
-            if (accounts.existsById(demo.username())) {
-                accounts.update(account);
-            } else {
-                accounts.save(account);
-            }
-            lines.append("\n    ").append(String.format("%-20s %-12s %s", demo.username(), demo.role(), password));
+            lines.append(line(demo.username(), demo.role(), demo.territory(), null));
         }
         log.info("{}", lines);
+    }
+
+    /** Makes (or renews) the demo's site operator, for one of the simulated sites, and prints its password. */
+    public void siteOperator(String siteId) {
+        log.info("demo site operator (site {}):{}", siteId, line("operateur-site", Roles.SITE_OPERATOR, null, siteId));
+    }
+
+    private String line(String username, String role, String territory, String siteId) {
+        String password = passwords.random();
+        var account = new Account(username, passwords.hash(password), role, territory, siteId, Instant.now());
+        if (accounts.existsById(username)) {
+            accounts.update(account);
+        } else {
+            accounts.save(account);
+        }
+        return "\n    " + String.format("%-20s %-12s %s", username, role, password);
     }
 }

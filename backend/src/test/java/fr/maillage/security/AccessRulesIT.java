@@ -124,7 +124,7 @@ class AccessRulesIT extends RealServers {
         assertThat(status(evaluator, "/fhir/$export")).isEqualTo(403);
         assertThat(status(evaluator, "/api/admin/audit")).isEqualTo(403);
         assertThat(status(evaluator, "/fhir/metadata")).isEqualTo(200);
-        assertThat(status(evaluator, "/api/sites")).isEqualTo(200);
+        assertThat(status(evaluator, "/api/sites")).isEqualTo(403);
     }
 
     @Test

@@ -1,18 +1,24 @@
 package fr.maillage.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.maillage.servers.FreePort;
+import fr.maillage.support.Http;
+import fr.maillage.support.RealServers;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -27,12 +33,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The broker ACL shipped in {@code deploy/mosquitto/acl}, on a real Mosquitto started for the test on a free
- * port: a site's credentials publish under its own id and nowhere else.
+ * Per-site broker identities end to end: the admin API issues credentials, writes the Mosquitto password file, and
+ * a real Mosquitto started on a free port with that file and the ACL shipped in {@code deploy/mosquitto/acl} lets a
+ * site publish under its own id only, and refuses a wrong password.
  */
-class MosquittoAclIT {
+@MicronautTest
+class MosquittoAclIT extends RealServers {
 
     private static final Path ACL = Path.of("..", "deploy", "mosquitto", "acl");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject EmbeddedServer server;
     private Process broker;
 
     @AfterEach
@@ -43,8 +54,12 @@ class MosquittoAclIT {
         }
     }
 
-    private static boolean installed(String command) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    /** Issues credentials through the admin API and returns the password, shown this once. */
+    private String issue(String username) throws IOException {
+        var response = new Http(server.getURI()).send(HttpRequest.newBuilder(
+                server.getURI().resolve("/api/admin/mqtt/credentials/" + username)).PUT(BodyPublishers.noBody()));
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+        return JSON.readTree(response.body()).path("password").asText();
     }
 
     private MqttClient connect(int port, String user, String password) throws MqttException {
@@ -58,21 +73,18 @@ class MosquittoAclIT {
 
     @Test
     void siteCanPublishOnlyUnderItsOwnId(@TempDir Path dir) throws Exception {
-        assumeThat(installed("mosquitto") && installed("mosquitto_passwd"))
-                .as("Mosquitto is not installed: the ACL is checked where it is (CI)").isTrue();
+        String siteA = "55545-cabin-" + runId;
+        String siteB = "52121-pharmacy-" + runId;
+        String passwordA = issue(siteA);
+        issue(siteB);
+        String backendPassword = issue("maillage-backend");
         int port = FreePort.find();
         // Started as root, Mosquitto drops to its own user, which must be able to read what the test wrote.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path passwd = dir.resolve("passwd");
-        for (List<String> user : List.of(List.of("55545-cabin-1", "site-a-secret"),
-                List.of("52121-pharmacy-1", "site-b-secret"), List.of("maillage-backend", "backend-secret"))) {
-            List<String> command = new java.util.ArrayList<>(List.of("mosquitto_passwd"));
-            if (!Files.exists(passwd)) {
-                command.add("-c");
-            }
-            command.addAll(List.of("-b", passwd.toString(), user.get(0), user.get(1)));
-            run(command.toArray(String[]::new));
-        }
+        var file = new Http(server.getURI()).get("/api/admin/mqtt/passwd");
+        assertThat(file.statusCode()).isEqualTo(200);
+        Files.writeString(passwd, file.body());
         Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
@@ -84,27 +96,28 @@ class MosquittoAclIT {
         broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> connect(port, "maillage-backend", "backend-secret").isConnected());
+                .until(() -> connect(port, "maillage-backend", backendPassword).isConnected());
 
         List<String> received = new CopyOnWriteArrayList<>();
-        MqttClient backend = connect(port, "maillage-backend", "backend-secret");
+        MqttClient backend = connect(port, "maillage-backend", backendPassword);
         backend.subscribe(new MqttSubscription[] {new MqttSubscription("maillage/v1/site/+/session", 1)},
                 new IMqttMessageListener[] {(topic, message) -> received.add(topic)});
-        MqttClient siteA = connect(port, "55545-cabin-1", "site-a-secret");
+        MqttClient site = connect(port, siteA, passwordA);
 
-        siteA.publish("maillage/v1/site/55545-cabin-1/session", new MqttMessage("own".getBytes(), 1, false, null));
+        site.publish("maillage/v1/site/" + siteA + "/session", new MqttMessage("own".getBytes(), 1, false, null));
         try {
-            siteA.publish("maillage/v1/site/52121-pharmacy-1/session",
+            site.publish("maillage/v1/site/" + siteB + "/session",
                     new MqttMessage("spoofed".getBytes(), 1, false, null));
         } catch (MqttException refused) {
             // MQTT 5: the broker may answer the PUBACK with "not authorized"; either way nothing is delivered.
         }
-        siteA.publish("maillage/v1/site/55545-cabin-1/session", new MqttMessage("own-2".getBytes(), 1, false, null));
+        site.publish("maillage/v1/site/" + siteA + "/session", new MqttMessage("own-2".getBytes(), 1, false, null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
         assertThat(received).containsExactly(
-                "maillage/v1/site/55545-cabin-1/session", "maillage/v1/site/55545-cabin-1/session");
-        assertThat(connectFails(port, "55545-cabin-1", "wrong-password")).isTrue();
+                "maillage/v1/site/" + siteA + "/session", "maillage/v1/site/" + siteA + "/session");
+        assertThat(connectFails(port, siteA, "wrong-password")).isTrue();
+        assertThat(connectFails(port, siteB, passwordA)).as("a site's password opens no other account").isTrue();
     }
 
     private boolean connectFails(int port, String user, String password) {
@@ -113,14 +126,6 @@ class MosquittoAclIT {
             return false;
         } catch (MqttException e) {
             return true;
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
     }
 }

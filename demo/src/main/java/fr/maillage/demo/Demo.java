@@ -3,6 +3,7 @@ package fr.maillage.demo;
 import fr.maillage.Application;
 import fr.maillage.agent.simulator.FleetSimulator;
 import fr.maillage.agent.simulator.SimulationSettings;
+import fr.maillage.security.DemoAccounts;
 import fr.maillage.servers.LocalServers;
 import fr.maillage.servers.ServerSettings;
 import io.micronaut.context.ApplicationContext;
@@ -66,6 +67,7 @@ public final class Demo {
         FleetSimulator simulator = FleetSimulator.start(new SimulationSettings(
                 local.mqttUri(), settings.sites(), settings.speed(), settings.seed(), settings.home().resolve("sites"),
                 lastMorning()));
+        backend.getBean(DemoAccounts.class).siteOperator(simulator.siteIds().getFirst());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

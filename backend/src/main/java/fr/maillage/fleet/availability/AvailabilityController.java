@@ -1,6 +1,8 @@
 package fr.maillage.fleet.availability;
 
 import fr.maillage.fleet.state.StateTracker;
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -10,6 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,6 +22,7 @@ import java.util.Locale;
 
 /** Availability of a site or device, and the opening hours it is counted in. */
 @Controller("/api/sites/{id}")
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class AvailabilityController {
 
     /** Long enough for a year's league table, short enough to stay a quick query. */
@@ -46,6 +50,7 @@ class AvailabilityController {
      * @param device a device id of the site, for the device's own availability
      */
     @Get("/availability")
+    @InScope(site = "id")
     AvailabilityReport availability(
             @PathVariable String id,
             @QueryValue @Nullable String from,
@@ -66,7 +71,10 @@ class AvailabilityController {
                         : "site " + id + " has no device " + device));
     }
 
+    /** Opening hours set the baseline a site's availability is measured against: not for its own operator. */
     @Put("/opening-hours")
+    @Secured({Roles.COORDINATOR, Roles.ADMIN})
+    @InScope(site = "id")
     OpeningHoursUpdate openingHours(@PathVariable String id, @Body OpeningHoursUpdate update) {
         if (update.openingHours() != null) {
             try {

@@ -118,13 +118,14 @@ public class IncidentStore {
     /**
      * @param state {@code open}, {@code resolved} or null for both
      * @param departement a département code, matched against the start of the site's INSEE code
+     * @param siteCondition an SQL condition on {@code i.site_id} (the reader's scope), with its parameters
      */
     @Transactional(readOnly = true)
     public List<IncidentView> find(
             @Nullable String state, @Nullable String siteId, @Nullable String departement, @Nullable Rule rule,
-            int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
-        List<Object> parameters = new ArrayList<>();
+            String siteCondition, List<Object> conditionValues, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE (").append(siteCondition).append(")");
+        List<Object> parameters = new ArrayList<>(conditionValues);
         if ("open".equals(state)) {
             sql.append(" AND i.resolved_at IS NULL");
         } else if ("resolved".equals(state)) {

@@ -1,6 +1,8 @@
 package fr.maillage.territory.coverage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
 import fr.maillage.territory.BadTerritoryRequest;
 import fr.maillage.territory.TerritoryConfiguration;
 import fr.maillage.territory.indicator.Disclosure;
@@ -14,6 +16,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -74,6 +77,8 @@ public class CoverageController {
     public record Catchment(String siteId, Period period, List<Cell> distances, List<Cell> topCommunes) {}
 
     @Get("/{level}/{codes}/coverage")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     public CoverageCalculator.Summary coverage(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue Double radiusKm) throws SQLException {
         return CoverageCalculator.summary(
@@ -81,6 +86,8 @@ public class CoverageController {
     }
 
     @Get("/{level}/{codes}/priorities")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     public Priorities priorities(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue Double radiusKm, @Nullable @QueryValue Integer proposals) throws SQLException {
         double radius = radius(radiusKm);
@@ -101,6 +108,8 @@ public class CoverageController {
      * communes in the territory and their APL weighted by standardised population.
      */
     @Get("/{level}/{codes}/correlation")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     public Correlation correlation(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue String by)
             throws SQLException {
@@ -132,7 +141,10 @@ public class CoverageController {
         return new Correlation(RankCorrelation.spearman(rates, apl), unit, period);
     }
 
+    /** Suppressed counts by distance and commune: for evaluators too, and for a site's own operator. */
     @Get("/sites/{siteId}/catchment")
+    @Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(site = "siteId", aggregated = true)
     public Catchment catchment(@PathVariable String siteId, @Nullable @QueryValue String from,
             @Nullable @QueryValue String to) throws SQLException {
         Period period = Period.parse(from, to, clock);

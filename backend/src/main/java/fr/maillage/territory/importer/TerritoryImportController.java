@@ -1,11 +1,13 @@
 package fr.maillage.territory.importer;
 
+import fr.maillage.security.Roles;
 import fr.maillage.territory.BadTerritoryRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
  */
 @Controller("/api/admin/territory/imports")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
 public class TerritoryImportController {
 
     private final TerritoryImporter importer;

@@ -1,6 +1,10 @@
 package fr.maillage.territory.indicator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.maillage.security.InScope;
+import fr.maillage.security.Roles;
+import fr.maillage.security.Scope;
+import fr.maillage.security.SiteScopes;
 import fr.maillage.territory.BadTerritoryRequest;
 import fr.maillage.territory.indicator.Disclosure.Cell;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +16,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -21,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,16 +44,20 @@ public class TerritoryController {
     private final IndicatorService indicators;
     private final TerritoryDirectory directory;
     private final JsonMapper json;
+    private final SiteScopes scopes;
     private final Clock clock = Clock.systemUTC();
 
-    TerritoryController(IndicatorService indicators, TerritoryDirectory directory, JsonMapper json) {
+    TerritoryController(IndicatorService indicators, TerritoryDirectory directory, JsonMapper json,
+            SiteScopes scopes) {
         this.indicators = indicators;
         this.directory = directory;
         this.json = json;
+        this.scopes = scopes;
     }
 
-    /** The communes, EPCI or départements imported, optionally within some départements. */
+    /** The communes, EPCI or départements imported, optionally within some départements: reference data. */
     @Get("/{level}")
+    @Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     public List<TerritoryDirectory.Entry> list(@PathVariable String level, @Nullable @QueryValue String departements)
             throws SQLException {
         return directory.list(TerritoryLevel.ofPath(level), departements(departements));
@@ -54,6 +65,8 @@ public class TerritoryController {
 
     /** Indicators of one territory, or of several of one level taken together ({@code departements/52,54,55}). */
     @Get("/{level}/{codes}/indicators")
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
+    @InScope(level = "level", codes = "codes", aggregated = true)
     public TerritoryIndicators indicators(@PathVariable String level, @PathVariable String codes,
             @Nullable @QueryValue String from, @Nullable @QueryValue String to) throws SQLException {
         return indicators.indicators(TerritorySelection.parse(level, codes), Period.parse(from, to, clock));
@@ -85,11 +98,17 @@ public class TerritoryController {
     /** The communes as a GeoJSON FeatureCollection (WGS84) with their figures as properties. */
     @Get("/communes.geojson")
     @Produces(GEO_JSON)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     public String communesGeoJson(@Nullable @QueryValue String departements, @Nullable @QueryValue String from,
-            @Nullable @QueryValue String to) throws SQLException, IOException {
+            @Nullable @QueryValue String to, Authentication user) throws SQLException, IOException {
+        return geoJson(communes(departements, from, to, visibleTo(user), true));
+    }
+
+
+    private String geoJson(List<MapFeature> communes) throws IOException {
         StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
         String separator = "";
-        for (MapFeature commune : communes(departements, from, to, true)) {
+        for (MapFeature commune : communes) {
             out.append(separator)
                     .append("{\"type\":\"Feature\",\"id\":\"").append(commune.properties().code())
                     .append("\",\"geometry\":").append(commune.geometry() == null ? "null" : commune.geometry())
@@ -102,12 +121,13 @@ public class TerritoryController {
     /** The same figures as the map, one commune per line, for spreadsheets; a suppressed figure is left empty. */
     @Get("/communes.csv")
     @Produces(CSV)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     public String communesCsv(@Nullable @QueryValue String departements, @Nullable @QueryValue String from,
-            @Nullable @QueryValue String to) throws SQLException {
+            @Nullable @QueryValue String to, Authentication user) throws SQLException {
         StringBuilder out = new StringBuilder(
                 "code,name,departement,epci_siren,population,apl,teleconsultations,per_1000_inhabitants,suppressed,sites\n");
-        for (CommuneProperties c : communes(departements, from, to, false).stream().map(MapFeature::properties)
-                .toList()) {
+        for (CommuneProperties c : communes(departements, from, to, visibleTo(user), false).stream()
+                .map(MapFeature::properties).toList()) {
             out.append(c.code()).append(',').append(csvText(c.name())).append(',').append(c.departement()).append(',')
                     .append(c.epciSiren() == null ? "" : c.epciSiren()).append(',').append(c.population()).append(',')
                     .append(c.apl() == null ? "" : c.apl()).append(',')
@@ -124,15 +144,16 @@ public class TerritoryController {
      */
     public List<CommuneProperties> communeFigures(@Nullable String departements, @Nullable String from,
             @Nullable String to) throws SQLException {
-        return communes(departements, from, to, false).stream().map(MapFeature::properties).toList();
+        return communes(departements, from, to, code -> true, false).stream().map(MapFeature::properties).toList();
     }
 
     /**
      * Each commune's published figures with its geometry. Within each département, when a single commune's count is
-     * hidden another is hidden too, so the département total cannot give it back.
+     * hidden another is hidden too, so the département total cannot give it back. A coordinator gets the communes
+     * of its territory only; evaluators see every commune, their counts being suppressed.
      */
     private List<MapFeature> communes(@Nullable String departements, @Nullable String from,
-            @Nullable String to, boolean withGeometry) throws SQLException {
+            @Nullable String to, Predicate<String> visible, boolean withGeometry) throws SQLException {
         Period period = Period.parse(from, to, clock);
         List<TerritoryDirectory.MapCommune> communes =
                 directory.map(departements(departements), period, withGeometry);
@@ -149,6 +170,9 @@ public class TerritoryController {
                 });
         List<MapFeature> result = new ArrayList<>();
         for (TerritoryDirectory.MapCommune commune : communes) {
+            if (!visible.test(commune.code())) {
+                continue;
+            }
             Cell cell = cells.get(commune.code());
             result.add(new MapFeature(new CommuneProperties(commune.code(), commune.name(), commune.departement(),
                     commune.epciSiren(), commune.population(), commune.apl(), cell.count(),
@@ -157,6 +181,10 @@ public class TerritoryController {
                     cell.suppressed(), commune.sites()), commune.geometry()));
         }
         return result;
+    }
+
+    private Predicate<String> visibleTo(Authentication user) {
+        return user.getRoles().contains(Roles.EVALUATOR) ? code -> true : scopes.visibleCommunes(Scope.of(user));
     }
 
     private static String csvText(String text) {
