@@ -60,9 +60,10 @@ public final class TerritoryColumns {
     /** The suppression rule, as the codebook states it. */
     public static final String SUPPRESSION_RULE = "Secret statistique: a count of patients from 1 to 10 is not"
             + " published (empty, and named in 'suppressed'), nor any figure it could be recomputed from: its rate,"
-            + " a share whose part or rest is 1 to 10, a mean over 1 to 10 answers. Within each département"
-            + " (communes) or over the whole network (EPCI), when a single territory's count is hidden the smallest"
-            + " other non-zero count is hidden too, so that the total cannot give it back. Zero is published."
+            + " a share whose part or rest is 1 to 10, a mean over 1 to 10 answers. Within each département and each"
+            + " EPCI (communes) or over the whole network (EPCI), when a single territory's count is hidden the"
+            + " smallest other non-zero count is hidden too, repeated until no such group is left, so that no"
+            + " published total minus the visible counts gives a hidden one back. Zero is published."
             + " Populations, APL and practitioner counts are not patient counts and are never suppressed.";
 
     private TerritoryColumns() {}

@@ -13,10 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,9 +50,12 @@ public class TerritoryFigures {
         }
     }
 
-    /** A territory before suppression: who it is, which group its suppression is balanced in, and its counts. */
+    /**
+     * A territory before suppression: who it is, the groups whose published totals its suppression must balance
+     * (a commune's département and EPCI; the network for an EPCI), and its counts.
+     */
     private record Raw(String code, String name, String departements, @Nullable String epciSiren, int communes,
-            String group, Counts counts) {}
+            List<String> groups, Counts counts) {}
 
     private record CommuneCounts(String code, String name, String departement, @Nullable String epciSiren,
             Counts counts) {}
@@ -59,11 +66,14 @@ public class TerritoryFigures {
         this.dataSource = resolver.resolve(dataSource);
     }
 
-    /** Every commune, by INSEE code; complementary suppression within each département. */
+    /** Every commune, by INSEE code; complementary suppression within each département and each EPCI. */
     public List<TerritoryRow> communes(Period period) throws SQLException {
         Figures figures = load(period);
         return publish(figures.communes().stream()
-                .map(c -> new Raw(c.code(), c.name(), c.departement(), c.epciSiren(), 1, c.departement(), c.counts()))
+                .map(c -> new Raw(c.code(), c.name(), c.departement(), c.epciSiren(), 1,
+                        c.epciSiren() == null ? List.of("d" + c.departement())
+                                : List.of("d" + c.departement(), "e" + c.epciSiren()),
+                        c.counts()))
                 .toList(), period, figures.aplYear());
     }
 
@@ -78,7 +88,7 @@ public class TerritoryFigures {
         members.forEach((siren, communes) -> raws.add(new Raw(siren, names.getOrDefault(siren, siren),
                 communes.stream().map(CommuneCounts::departement).distinct().sorted()
                         .collect(Collectors.joining(",")),
-                null, communes.size(), "network",
+                null, communes.size(), List.of("network"),
                 communes.stream().map(CommuneCounts::counts).reduce(Counts::plus).orElseThrow())));
         return publish(raws, period, figures.aplYear());
     }
@@ -164,17 +174,16 @@ public class TerritoryFigures {
 
     /** Applies the secret statistique to each territory, balancing the counts of each group. */
     private static List<TerritoryRow> publish(List<Raw> raws, Period period, @Nullable Integer aplYear) {
-        Map<String, Disclosure.Cell> residents = complementary(raws, counts -> counts.sessions());
-        Map<String, Disclosure.Cell> atSites = complementary(raws, counts -> counts.atSites());
+        Set<String> residents = hidden(raws, Counts::sessions);
+        Set<String> atSites = hidden(raws, Counts::atSites);
         List<TerritoryRow> rows = new ArrayList<>(raws.size());
         for (Raw raw : raws) {
             Counts c = raw.counts();
             List<String> suppressed = new ArrayList<>();
-            Disclosure.Cell resident = residents.get(raw.code());
-            Long teleconsultations = resident.suppressed() ? null : c.sessions();
-            Double per1000 = resident.suppressed() || c.population() == 0 ? null
-                    : c.sessions() * 1_000.0 / c.population();
-            if (resident.suppressed()) {
+            boolean residentHidden = residents.contains(raw.code());
+            Long teleconsultations = residentHidden ? null : c.sessions();
+            Double per1000 = residentHidden || c.population() == 0 ? null : c.sessions() * 1_000.0 / c.population();
+            if (residentHidden) {
                 suppressed.addAll(List.of("teleconsultations", "per1000Inhabitants"));
             }
             Double without = figure(Disclosure.share(c.withoutDoctor(), c.doctorKnown()), "withoutRegularDoctorShare",
@@ -186,13 +195,13 @@ public class TerritoryFigures {
             } else if (c.satisfactionAnswers() > 0) {
                 satisfaction = (double) c.satisfactionSum() / c.satisfactionAnswers();
             }
-            Disclosure.Cell site = atSites.get(raw.code());
-            if (site.suppressed()) {
+            boolean siteHidden = atSites.contains(raw.code());
+            if (siteHidden) {
                 suppressed.add("sessionsAtSites");
             }
             rows.add(new TerritoryRow(raw.code(), raw.name(), raw.departements(), raw.epciSiren(), raw.communes(),
                     c.population(), period.from(), period.to(), teleconsultations, per1000, without, hard,
-                    satisfaction, site.suppressed() ? null : c.atSites(), c.sites(), aplYear,
+                    satisfaction, siteHidden ? null : c.atSites(), c.sites(), aplYear,
                     c.aplWeight() > 0 ? c.aplWeighted() / c.aplWeight() : null, c.fragilePopulation(),
                     c.liberalGps(), c.liberalGps() == null || c.population() == 0 ? null
                             : c.liberalGps() * 10_000.0 / c.population(),
@@ -209,19 +218,37 @@ public class TerritoryFigures {
     }
 
     /**
-     * The published cell of each territory's count: hidden when secret, and, within a group whose total is public,
-     * a second one hidden when only one is (as the map of {@code /api/territories} does per département).
+     * Which territories' counts are hidden: the secret ones (1 to 10), and then, for as long as some group whose
+     * total is published (a département, an EPCI, the network) has exactly one hidden non-zero member, the
+     * smallest other non-zero member of that group too (ties: smaller code) — the complementary suppression of
+     * {@link Disclosure#distribution}, carried across the overlapping groups so that no total minus the visible
+     * members gives a hidden count back.
      */
-    private static Map<String, Disclosure.Cell> complementary(List<Raw> raws, Function<Counts, Long> count) {
-        Map<String, Disclosure.Cell> cells = new HashMap<>();
-        raws.stream().collect(Collectors.groupingBy(Raw::group, LinkedHashMap::new, Collectors.toList()))
-                .forEach((group, members) -> {
-                    Map<String, Long> counts = members.stream()
-                            .collect(Collectors.toMap(Raw::code, r -> count.apply(r.counts())));
-                    long total = counts.values().stream().mapToLong(Long::longValue).sum();
-                    Disclosure.distribution(counts, Disclosure.isSecret(total) ? 0 : total)
-                            .forEach(cell -> cells.put(cell.code(), cell));
-                });
-        return cells;
+    private static Set<String> hidden(List<Raw> raws, Function<Counts, Long> count) {
+        Set<String> hidden = new HashSet<>();
+        raws.stream().filter(r -> Disclosure.isSecret(count.apply(r.counts()))).forEach(r -> hidden.add(r.code()));
+        Map<String, List<Raw>> groups = new LinkedHashMap<>();
+        raws.forEach(r -> r.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(r)));
+        boolean changed = !hidden.isEmpty();
+        while (changed) {
+            changed = false;
+            for (List<Raw> members : groups.values()) {
+                long total = members.stream().mapToLong(r -> count.apply(r.counts())).sum();
+                long hiddenNonZero = members.stream()
+                        .filter(r -> hidden.contains(r.code()) && count.apply(r.counts()) > 0)
+                        .count();
+                if (hiddenNonZero != 1 || Disclosure.isSecret(total)) {
+                    continue;
+                }
+                Optional<Raw> complement = members.stream()
+                        .filter(r -> !hidden.contains(r.code()) && count.apply(r.counts()) > 0)
+                        .min(Comparator.comparing((Raw r) -> count.apply(r.counts())).thenComparing(Raw::code));
+                if (complement.isPresent()) {
+                    hidden.add(complement.get().code());
+                    changed = true;
+                }
+            }
+        }
+        return hidden;
     }
 }
