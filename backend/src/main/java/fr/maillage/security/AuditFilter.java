@@ -23,7 +23,8 @@ class AuditFilter {
 
     /** Paths whose reads are reads of health data. */
     private static final List<String> HEALTH_DATA = List.of(
-            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports", "/api/territories/exports");
+            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports", "/api/territories/exports",
+            "/api/study/");
 
     private final AuditRecordRepository records;
     private final Clock clock = Clock.systemUTC();
