@@ -23,7 +23,8 @@ class AuditFilter {
 
     /** Paths whose reads are audited: health data (Encounters, bulk exports, reports) and the broker's accounts. */
     private static final List<String> AUDITED_READS = List.of(
-            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports/", "/api/admin/mqtt/");
+            "/fhir/Encounter", "/fhir/$export", "/fhir/Group/", "/api/portal/reports/", "/api/admin/mqtt/",
+            "/api/study/");
 
     /** Downloads, wherever they are served: a file of figures about patients leaves the application. */
     private static final List<String> EXPORT_SUFFIXES = List.of(".csv", ".geojson", ".pdf", ".ndjson");

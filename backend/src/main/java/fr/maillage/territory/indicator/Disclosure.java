@@ -42,12 +42,12 @@ public final class Disclosure {
         return count > 0 && count < SMALL_CELL_THRESHOLD;
     }
 
-    static Figure count(long count) {
+    public static Figure count(long count) {
         return isSecret(count) ? new Figure(null, true) : new Figure((double) count, false);
     }
 
     /** A rate derived from a count: hidden with it, since the rate times the base gives the count back. */
-    static Figure rate(long count, double base, double per) {
+    public static Figure rate(long count, double base, double per) {
         if (isSecret(count)) {
             return new Figure(null, true);
         }
@@ -55,7 +55,7 @@ public final class Disclosure {
     }
 
     /** A share: hidden when either the part or the rest of the whole is secret. */
-    static Figure share(long part, long whole) {
+    public static Figure share(long part, long whole) {
         if (isSecret(part) || isSecret(whole - part)) {
             return new Figure(null, true);
         }

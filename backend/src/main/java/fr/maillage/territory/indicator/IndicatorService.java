@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public class IndicatorService {
 
     /** Reasons meaning that a usual consultation was hard to get (the e-Meuse study's headline). */
-    static final Set<SessionDetails.RecourseReason> HARD_TO_ACCESS = EnumSet.of(
+    public static final Set<SessionDetails.RecourseReason> HARD_TO_ACCESS = EnumSet.of(
             SessionDetails.RecourseReason.NO_REGULAR_DOCTOR,
             SessionDetails.RecourseReason.REGULAR_DOCTOR_UNAVAILABLE,
             SessionDetails.RecourseReason.NO_APPOINTMENT_IN_TIME,

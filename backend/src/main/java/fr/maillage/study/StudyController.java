@@ -1,0 +1,78 @@
+package fr.maillage.study;
+
+import fr.maillage.security.Roles;
+import fr.maillage.territory.BadTerritoryRequest;
+import fr.maillage.territory.indicator.Period;
+import fr.maillage.territory.indicator.TerritorySelection;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Locale;
+
+/** The study's headline figures for a territory and period. Aggregates only, suppressed: evaluators may read it. */
+@Controller("/api/study")
+@Secured({Roles.EVALUATOR, Roles.COORDINATOR, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+class StudyController {
+
+    private final StudyReports reports;
+    private final StudyDatasets datasets;
+    private final Clock clock = Clock.systemUTC();
+
+    StudyController(StudyReports reports, StudyDatasets datasets) {
+        this.reports = reports;
+        this.datasets = datasets;
+    }
+
+    /**
+     * The pseudonymised, generalised study dataset of the period (default: the last twelve months), for
+     * evaluators only; header {@code X-Withheld-Rows} counts the sessions left out.
+     */
+    @Get("/dataset.csv")
+    @Secured(Roles.EVALUATOR)
+    @Produces("text/csv; charset=utf-8")
+    HttpResponse<String> dataset(@Nullable @QueryValue String from, @Nullable @QueryValue String to)
+            throws SQLException, IOException {
+        StudyDatasets.Extract extract = datasets.extract(Period.parse(from, to, clock));
+        return HttpResponse.ok(extract.csv()).header("X-Withheld-Rows", Integer.toString(extract.withheld()));
+    }
+
+    @Get("/dataset/codebook.md")
+    @Secured(Roles.EVALUATOR)
+    @Produces("text/markdown; charset=utf-8")
+    String codebook() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/study/dataset-codebook.md")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * @param level communes, epci or departements
+     * @param codes one code or several taken together
+     * @param by {@code site} (default: sessions at the territory's sites) or {@code residence}
+     */
+    @Get("/{level}/{codes}/report")
+    StudyReport report(@PathVariable String level, @PathVariable String codes, @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to, @Nullable @QueryValue String by) throws SQLException {
+        StudyReports.Placement placement;
+        try {
+            placement = by == null ? StudyReports.Placement.SITE
+                    : StudyReports.Placement.valueOf(by.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadTerritoryRequest("'by' must be site or residence, got '" + by + "'");
+        }
+        return reports.report(TerritorySelection.parse(level, codes), placement, Period.parse(from, to, clock));
+    }
+}

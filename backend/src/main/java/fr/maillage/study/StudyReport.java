@@ -1,0 +1,57 @@
+package fr.maillage.study;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.maillage.territory.indicator.Disclosure;
+import fr.maillage.territory.indicator.Period;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * The e-Meuse study's headline figures for a territory and period.
+ *
+ * @param level communes, epci or departements
+ * @param codes the territories taken together
+ * @param placement whether sessions are counted at the territory's sites ({@code site}) or for its residents
+ *     ({@code residence})
+ * @param period the days counted
+ * @param sessions finished sessions; null when 1 to 10 (then every figure below is suppressed too)
+ * @param hardToAccess patients who came because a usual consultation was hard to get (e-Meuse: 93.26 %)
+ * @param satisfaction satisfaction 0–10 of those who answered (e-Meuse: 9.45)
+ * @param strengthenedRole professionals who feel their role strengthened (e-Meuse: over 80 %): not computed, the
+ *     professional's questionnaire is not recorded yet
+ * @param distanceToSiteKm sessions by band of distance from the patient's commune to the site
+ * @param distanceToNearestGpKm sessions by band of distance from the patient's commune to the nearest commune with
+ *     a general practitioner (RPPS); null when no care supply was imported
+ * @param fragileResidence sessions of patients living in a commune whose APL is under 2.5
+ * @param notes caveats printed with the figures
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record StudyReport(String level, List<String> codes, String placement, Period period,
+        @Nullable Long sessions, Proportion hardToAccess, Mean satisfaction, @Nullable Proportion strengthenedRole,
+        List<Disclosure.Cell> distanceToSiteKm, @Nullable List<Disclosure.Cell> distanceToNearestGpKm,
+        Proportion fragileResidence, List<String> notes) {
+
+    /**
+     * A proportion with its 95 % Wilson interval; values null when suppressed.
+     *
+     * @param n the denominator (sessions)
+     * @param count the numerator
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Proportion(@Nullable Long n, @Nullable Long count, @Nullable Double share,
+            @Nullable Double ciLow, @Nullable Double ciHigh, boolean suppressed) {}
+
+    /**
+     * A mean with its 95 % Student t interval; values null when suppressed.
+     *
+     * @param n answers
+     * @param standardDeviation the sample standard deviation
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Mean(@Nullable Long n, @Nullable Double mean, @Nullable Double standardDeviation,
+            @Nullable Double ciLow, @Nullable Double ciHigh, boolean suppressed) {}
+}
