@@ -166,6 +166,30 @@ class AccessRulesIT extends RealServers {
         assertThat(status(forged, "/api/sites")).isEqualTo(401);
     }
 
+    @ParameterizedTest(name = "a download of {0} is audited")
+    @CsvSource({
+        "/api/territories/communes.csv?departements=55",
+        "/api/territories/communes.geojson?departements=55",
+        "/api/portal/territories/departements/55/communes.csv",
+        "/api/portal/territories/departements/55/comparison.csv",
+        "/api/portal/reports/departements/55.pdf",
+    })
+    void exportsAndReportsAreAudited(String path) {
+        String evaluator = Tokens.token("test-evaluator-audit", Roles.EVALUATOR, null, null);
+        Instant before = Instant.now().minusSeconds(1);
+
+        assertThat(status(evaluator, path)).isEqualTo(200);
+
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        audit.findByUsernameAndAtBetweenOrderById("test-evaluator-audit", before, Instant.now()))
+                .anySatisfy(record -> {
+                    assertThat(record.path()).startsWith(bare);
+                    assertThat(record.method()).isEqualTo("GET");
+                    assertThat(record.status()).isEqualTo(200);
+                }));
+    }
+
     @Test
     void readsOfHealthDataAreAuditedAndTheTrailCannotBeChanged() {
         String meuse = Tokens.coordinator("55");
