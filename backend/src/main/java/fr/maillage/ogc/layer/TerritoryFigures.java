@@ -13,13 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -217,38 +214,13 @@ public class TerritoryFigures {
         return figure.value();
     }
 
-    /**
-     * Which territories' counts are hidden: the secret ones (1 to 10), and then, for as long as some group whose
-     * total is published (a département, an EPCI, the network) has exactly one hidden non-zero member, the
-     * smallest other non-zero member of that group too (ties: smaller code) — the complementary suppression of
-     * {@link Disclosure#distribution}, carried across the overlapping groups so that no total minus the visible
-     * members gives a hidden count back.
-     */
     private static Set<String> hidden(List<Raw> raws, Function<Counts, Long> count) {
-        Set<String> hidden = new HashSet<>();
-        raws.stream().filter(r -> Disclosure.isSecret(count.apply(r.counts()))).forEach(r -> hidden.add(r.code()));
-        Map<String, List<Raw>> groups = new LinkedHashMap<>();
-        raws.forEach(r -> r.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(r)));
-        boolean changed = !hidden.isEmpty();
-        while (changed) {
-            changed = false;
-            for (List<Raw> members : groups.values()) {
-                long total = members.stream().mapToLong(r -> count.apply(r.counts())).sum();
-                long hiddenNonZero = members.stream()
-                        .filter(r -> hidden.contains(r.code()) && count.apply(r.counts()) > 0)
-                        .count();
-                if (hiddenNonZero != 1 || Disclosure.isSecret(total)) {
-                    continue;
-                }
-                Optional<Raw> complement = members.stream()
-                        .filter(r -> !hidden.contains(r.code()) && count.apply(r.counts()) > 0)
-                        .min(Comparator.comparing((Raw r) -> count.apply(r.counts())).thenComparing(Raw::code));
-                if (complement.isPresent()) {
-                    hidden.add(complement.get().code());
-                    changed = true;
-                }
-            }
-        }
-        return hidden;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        raws.forEach(r -> {
+            counts.put(r.code(), count.apply(r.counts()));
+            groups.put(r.code(), r.groups());
+        });
+        return ComplementarySuppression.hidden(counts, groups);
     }
 }
