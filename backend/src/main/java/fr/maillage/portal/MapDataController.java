@@ -2,6 +2,7 @@ package fr.maillage.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.maillage.security.Roles;
 import fr.maillage.territory.indicator.Period;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -44,6 +46,7 @@ class MapDataController {
 
     /** Every commune's polygon with its name, département, EPCI and population. */
     @Get(uri = "/communes.geojson", produces = PortalTerritoryController.GEO_JSON)
+    @Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     HttpResponse<String> communes(@Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
             throws SQLException {
         CommuneGeometries.Snapshot snapshot = geometries.current();
@@ -60,6 +63,8 @@ class MapDataController {
      * per 10,000 and the share aged 65+), and the census year of the age figures (null when not imported).
      */
     @Get(uri = "/figures", produces = MediaType.APPLICATION_JSON)
+    // suppressed aggregates of every commune, as the territory feature's map (/api/territories/communes.geojson)
+    @Secured({Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     String figures(@Nullable @QueryValue String from, @Nullable @QueryValue String to)
             throws SQLException, IOException {
         Period period = Period.parse(from, to, clock);

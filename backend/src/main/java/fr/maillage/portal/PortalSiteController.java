@@ -125,9 +125,10 @@ class PortalSiteController {
     @Secured({Roles.COORDINATOR, Roles.ADMIN})
     HttpResponse<String> incidentsCsv(@PathVariable String id, Authentication user) {
         checkSite(id, user, "the incidents");
+        // checkSite has decided on the scope: every incident of this site may be listed
         Csv csv = new Csv().row(List.of("id", "rule", "deviceId", "detail", "openedAt", "resolvedAt", "escalatedAt",
                 "acknowledgedAt", "acknowledgedBy"));
-        for (IncidentView incident : incidents.find(null, id, null, null, MAX_INCIDENTS)) {
+        for (IncidentView incident : incidents.find(null, id, null, null, "true", List.of(), MAX_INCIDENTS)) {
             csv.row(Arrays.asList(Long.toString(incident.id()), incident.rule().name(), incident.deviceId(),
                     incident.detail(), incident.openedAt().toString(), text(incident.resolvedAt()),
                     text(incident.escalatedAt()), text(incident.acknowledgedAt()), incident.acknowledgedBy()));

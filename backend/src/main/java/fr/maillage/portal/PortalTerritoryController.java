@@ -109,6 +109,7 @@ class PortalTerritoryController {
 
     /** Share of inhabitants aged 65 and over per commune, for the map's layer; empty before an INSEE import. */
     @Get("/communes/age-structure")
+    @Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.EVALUATOR, Roles.ADMIN})
     List<PortalQueries.CommuneAges> communeAges() throws SQLException {
         return queries.communeAges();
     }

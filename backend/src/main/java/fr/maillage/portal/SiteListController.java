@@ -3,6 +3,7 @@ package fr.maillage.portal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
 import fr.maillage.security.SiteScopes;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -28,6 +30,7 @@ import java.util.stream.Collectors;
  */
 @Controller("/api/portal")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.SITE_OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
 class SiteListController {
 
     private static final List<String> COLUMNS = List.of("id", "name", "kind", "inseeCode", "commune", "departement",

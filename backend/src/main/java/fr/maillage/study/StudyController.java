@@ -1,15 +1,16 @@
 package fr.maillage.study;
 
+import fr.maillage.security.InScope;
 import fr.maillage.security.Roles;
 import fr.maillage.territory.BadTerritoryRequest;
 import fr.maillage.territory.indicator.Period;
 import fr.maillage.territory.indicator.TerritorySelection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -64,6 +65,7 @@ class StudyController {
      * @param by {@code site} (default: sessions at the territory's sites) or {@code residence}
      */
     @Get("/{level}/{codes}/report")
+    @InScope(level = "level", codes = "codes", aggregated = true)
     StudyReport report(@PathVariable String level, @PathVariable String codes, @Nullable @QueryValue String from,
             @Nullable @QueryValue String to, @Nullable @QueryValue String by) throws SQLException {
         StudyReports.Placement placement;

@@ -88,6 +88,8 @@ class AccessMatrixIT extends RealServers {
     private static final String SESSION_ENTRY = "401 422 403 422 403 422 403 422";
     private static final String FORM = "401 2xx 2xx 2xx 2xx 2xx 403 2xx";
     private static final String ENCOUNTER_SEARCH = "401 2xx 2xx 2xx 2xx 2xx 403 2xx";
+    private static final String EVALUATOR_ONLY = "401 403 403 403 403 403 2xx 403";
+    private static final String NOT_FOUND_FOR_ANY_PERSON = "401 404 404 404 404 404 404 404";
 
     private static final List<Row> MATRIX = List.of(
             // security
@@ -126,7 +128,13 @@ class AccessMatrixIT extends RealServers {
                     "401 403 403 403 403 403 403 404"),
             row("GET /fhir/$export-file/{jobId}/{type}.ndjson", "/fhir/$export-file/" + UUID.randomUUID()
                     + "/Encounter.ndjson", null, "401 403 403 403 403 403 403 404"),
+            row("GET /fhir/Device/{id}", "/fhir/Device/" + UUID.randomUUID(), null, NOT_FOUND_FOR_ANY_PERSON),
+            row("GET /fhir/Organization/{id}", "/fhir/Organization/no-such-operator", null,
+                    NOT_FOUND_FOR_ANY_PERSON),
+            row("PUT /api/site-operators/{id}", "/api/site-operators/matrix-operator",
+                    "{\"name\":\"Opérateur de la matrice\",\"sites\":[]}", ADMIN_ONLY),
             // fleet
+            row("GET /api/fleet", INCIDENT_LIST),
             row("GET /api/sites", SITE_LIST),
             row("GET /api/sites/{id}", "/api/sites/{SITE}", null, SITE_ROWS),
             row("GET /api/sites/{id}/availability", "/api/sites/{SITE}/availability", null, SITE_ROWS),
@@ -171,10 +179,40 @@ class AccessMatrixIT extends RealServers {
             row("GET /api/portal/territories/{level}/{codes}/communes.geojson",
                     "/api/portal/territories/epci/{EPCI}/communes.geojson", null, EPCI_AGGREGATES),
             row("GET /api/portal/communes/gps", ANY_PERSON),
+            row("GET /api/portal/communes/age-structure", ANY_PERSON),
+            row("GET /api/portal/map/communes.geojson", ANY_PERSON),
+            row("GET /api/portal/map/figures", MAP_AGGREGATES),
+            row("GET /api/portal/sites.csv", SITE_LIST),
+            row("GET /api/portal/sites.geojson", SITE_LIST),
+            row("GET /api/portal/sites/{id}/weekly-sessions.csv", "/api/portal/sites/{SITE}/weekly-sessions.csv",
+                    null, SITE_ROWS),
+            row("GET /api/portal/sites/{id}/availability.csv", "/api/portal/sites/{SITE}/availability.csv", null,
+                    SITE_ROWS),
+            row("GET /api/portal/sites/{id}/incidents.csv", "/api/portal/sites/{SITE}/incidents.csv", null,
+                    "401 403 403 2xx 403 2xx 403 2xx"),
             row("GET /api/portal/reports/{level}/{code}.pdf", "/api/portal/reports/departements/55.pdf", null,
                     DEPARTEMENT_AGGREGATES),
             row("POST /api/portal/reports/{level}/{code}.pdf", "/api/portal/reports/epci/{EPCI}.pdf", "{}",
-                    EPCI_AGGREGATES));
+                    EPCI_AGGREGATES),
+            // OGC API – Features: suppressed aggregates and the site directory, for GIS tools
+            row("GET /ogc", MAP_AGGREGATES),
+            row("GET /ogc/api", MAP_AGGREGATES),
+            row("GET /ogc/conformance", MAP_AGGREGATES),
+            row("GET /ogc/collections", MAP_AGGREGATES),
+            row("GET /ogc/collections/{collectionId}", "/ogc/collections/epci", null, MAP_AGGREGATES),
+            row("GET /ogc/collections/{collectionId}/items", "/ogc/collections/communes/items?limit=1", null,
+                    MAP_AGGREGATES),
+            row("GET /ogc/collections/{collectionId}/items/{featureId}", "/ogc/collections/communes/items/"
+                    + VERDUN, null, MAP_AGGREGATES),
+            // open data and the study
+            row("GET /api/opendata", MAP_AGGREGATES),
+            row("GET /api/opendata/files/{name}", "/api/opendata/files/no-such-file.csv", null,
+                    "401 403 403 404 404 404 404 404"),
+            row("POST /api/admin/opendata/exports", "/api/admin/opendata/exports", "", ADMIN_ONLY),
+            row("GET /api/study/{level}/{codes}/report", "/api/study/departements/55/report", null,
+                    DEPARTEMENT_AGGREGATES),
+            row("GET /api/study/dataset.csv", EVALUATOR_ONLY),
+            row("GET /api/study/dataset/codebook.md", EVALUATOR_ONLY));
 
     @Inject EmbeddedServer server;
     @Inject Router router;

@@ -24,16 +24,20 @@ public abstract class RealServers implements TestPropertyProvider {
         PostgresServer postgres = servers.postgres();
         String databaseUrl =
                 servers.createTestDatabase("maillage_" + getClass().getSimpleName().toLowerCase(Locale.ROOT));
-        return Map.of(
-                "datasources.default.url", databaseUrl,
-                "datasources.default.username", postgres.user(),
-                "datasources.default.password", postgres.password(),
-                "maillage.ingest.broker-uri", servers.mqttUri(),
-                "maillage.ingest.client-id", "maillage-test-" + runId,
-                "maillage.ingest.shared-group", "test-" + runId,
-                "maillage.ingest.session-expiry", "60s",
-                "micronaut.server.port", "-1",
-                "maillage.jwt.secret", Tokens.SECRET);
+        return Map.ofEntries(
+                Map.entry("datasources.default.url", databaseUrl),
+                Map.entry("datasources.default.username", postgres.user()),
+                Map.entry("datasources.default.password", postgres.password()),
+                Map.entry("maillage.ingest.broker-uri", servers.mqttUri()),
+                Map.entry("maillage.ingest.client-id", "maillage-test-" + runId),
+                Map.entry("maillage.ingest.shared-group", "test-" + runId),
+                Map.entry("maillage.ingest.session-expiry", "60s"),
+                Map.entry("micronaut.server.port", "-1"),
+                Map.entry("maillage.jwt.secret", Tokens.SECRET),
+                // files the application writes stay in the build's output, one folder per test class
+                Map.entry("maillage.export.directory", "target/export/" + getClass().getSimpleName() + "-" + runId),
+                Map.entry("maillage.opendata.directory",
+                        "target/opendata/" + getClass().getSimpleName() + "-" + runId));
     }
 
     /** A site id no other test run uses. */
