@@ -67,11 +67,12 @@ import org.slf4j.LoggerFactory;
  * step" cannot be met by chance.
  */
 @MicronautTest
-@Timeout(300)
+@Timeout(600)
 class AgentCrashEndToEndIT extends RealServers {
 
     private static final Logger log = LoggerFactory.getLogger(AgentCrashEndToEndIT.class);
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration STORED = Duration.ofMinutes(5);
     private static final int ACKS_BEFORE_KILL = 240;
     private static final int STAFF = 4;
     private static final String AGENT_MAIN = "fr.maillage.agent.cli.AgentCommand";
@@ -142,7 +143,10 @@ class AgentCrashEndToEndIT extends RealServers {
                 submit(formPort, new Step(session, SessionEvent.Type.COMPLETED), attempted, acknowledged);
             }
 
-            await().atMost(WAIT).until(() -> storedSteps(siteId).keySet().containsAll(acknowledged));
+            // Ingest commits one message per transaction: on a loaded 2-core machine 250 Encounters take a while.
+            await().atMost(STORED).untilAsserted(() -> assertThat(storedSteps(siteId).keySet())
+                    .as("acknowledged steps in encounter_event; agent log: %s", tail(dir.resolve("agent-2.log")))
+                    .containsAll(acknowledged));
             await().atMost(WAIT).until(() -> sessionRowsLeft(dir.resolve("data")) == 0);
 
             Map<Step, Integer> stored = storedSteps(siteId);
@@ -275,6 +279,11 @@ class AgentCrashEndToEndIT extends RealServers {
                   port: %d
                 """.formatted(siteId, servers.mqttUri(), dir.resolve("data"), formPort));
         return config;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }
 
     /** Counts what the broker delivers per event id, to report how many duplicates the backend absorbed. */
