@@ -292,8 +292,10 @@ class FhirApiIT extends RealServers {
             }
         }
         assertThat(byType.get("Encounter")).hasSize(2 * SESSIONS_PER_SITE + 1);
+        // The shared broker replays other test runs' retained births, so other described sites may be here too.
         assertThat(byType.get("Location")).extracting(r -> r.getIdElement().getIdPart())
-                .containsExactlyInAnyOrder(verdun, chaumont);
+                .contains(verdun, chaumont)
+                .doesNotHaveDuplicates();
     }
 
     @Test
