@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,8 @@ class IngestTransactionsIT extends RealServers {
         // transaction can wait for is the first one's Encounter.
         transactions.executeWrite(status ->
                 processor.process(SiteEvents.completed(site, UUID.randomUUID(), 1, 1), Instant.now()));
+        // Two threads of their own: the common pool may have one on a 2-core machine, and the first blocks.
+        ExecutorService instances = Executors.newFixedThreadPool(2);
         var firstApplied = new CountDownLatch(1);
         var firstMayCommit = new CountDownLatch(1);
 
@@ -79,11 +83,11 @@ class IngestTransactionsIT extends RealServers {
                     firstApplied.countDown();
                     firstMayCommit.await();
                     return outcome;
-                }));
+                }), instances);
         assertThat(firstApplied.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         CompletableFuture<IngestMetrics.Outcome> second = CompletableFuture.supplyAsync(
                 () -> transactions.executeWrite(status ->
-                        processor.process(SiteEvents.completed(site, session, 2, 1), Instant.now())));
+                        processor.process(SiteEvents.completed(site, session, 2, 1), Instant.now())), instances);
         // The second transaction found no Encounter and now waits on the first one's uncommitted row.
         await().atMost(WAIT).until(this::someoneWaitsForALock);
         firstMayCommit.countDown();
@@ -95,6 +99,7 @@ class IngestTransactionsIT extends RealServers {
             assertThat(e.versionId()).isEqualTo(2);
         });
         assertThat(events.countByEncounter(session)).isEqualTo(2);
+        instances.shutdown();
     }
 
     private boolean someoneWaitsForALock() {
