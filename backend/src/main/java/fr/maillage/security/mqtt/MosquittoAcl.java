@@ -6,7 +6,7 @@ import fr.maillage.contract.SiteTopic;
 /**
  * The broker ACL, written from the wire contract: a site (its user name is its site id) writes its own state,
  * status and session topics and reads its commands; the backend reads every site, directly or through its shared
- * subscription, and writes commands. {@code deploy/mosquitto/acl} is this text, and a test keeps them equal.
+ * subscription, writes commands, and writes the sessions typed in the portal. {@code deploy/mosquitto/acl} is this text, and a test keeps them equal.
  */
 public final class MosquittoAcl {
 
@@ -28,10 +28,12 @@ public final class MosquittoAcl {
         acl.append("pattern read ").append(SiteTopic.ROOT).append("%u/").append(Channel.CMD.segment()).append('\n');
         acl.append("""
 
-                # The backend reads every site's messages (through a shared subscription) and sends commands.
+                # The backend reads every site's messages (through a shared subscription) and sends commands. It also writes
+                # sessions typed in the portal on the site's session topic (the portal checks the operator's site first).
                 user\s""").append(BACKEND_USER).append('\n');
         for (Channel channel : new Channel[] {Channel.STATE, Channel.STATUS, Channel.SESSION}) {
-            acl.append("topic read ").append(SiteTopic.filter(channel)).append('\n');
+            String access = channel == Channel.SESSION ? "readwrite" : "read";
+            acl.append("topic ").append(access).append(' ').append(SiteTopic.filter(channel)).append('\n');
         }
         acl.append("topic write ").append(SiteTopic.filter(Channel.CMD)).append('\n');
         for (Channel channel : new Channel[] {Channel.STATE, Channel.STATUS, Channel.SESSION}) {
