@@ -17,18 +17,19 @@ import java.util.Arrays;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The issue's benchmark at the three départements' scale: all indicators over one year of 100,000 simulated
- * sessions from 60 sites. The bound asserted is loose (the cores are shared with other builds); the measured
- * median is logged.
+ * sessions from 60 sites (target: under 200 ms). It prints what it measured and asserts only that the figures are
+ * right; it runs on demand, not in the normal build:
+ * {@code ./mvnw -pl backend -am verify -Dtest=none -Dit.test=TerritoryBenchmarkIT -Dterritory.bench=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @MicronautTest(transactional = false)
+@EnabledIfSystemProperty(named = "territory.bench", matches = "true")
 class TerritoryBenchmarkIT extends TerritoryServers {
 
-    private static final Logger log = LoggerFactory.getLogger(TerritoryBenchmarkIT.class);
     private static final int SESSIONS = 100_000;
 
     @Inject IndicatorService indicators;
@@ -68,7 +69,7 @@ class TerritoryBenchmarkIT extends TerritoryServers {
     }
 
     @Test
-    void allIndicatorsOfTheThreeDepartementsOverAYearTakeLessThanTwoSeconds() throws Exception {
+    void allIndicatorsOfTheThreeDepartementsOverAYear() throws Exception {
         TerritorySelection network = TerritorySelection.parse("departements", "52,54,55");
         Period year = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31));
         TerritoryIndicators result = indicators.indicators(network, year);
@@ -79,11 +80,10 @@ class TerritoryBenchmarkIT extends TerritoryServers {
             millis[i] = (System.nanoTime() - start) / 1_000_000;
         }
         Arrays.sort(millis);
-        log.info("benchmark: all indicators, 3 départements, {} sessions: median {} ms, min {} ms, max {} ms",
+        System.out.printf("benchmark: all indicators, 3 départements, %d sessions: median %d ms, min %d ms, max %d ms%n",
                 SESSIONS, millis[millis.length / 2], millis[0], millis[millis.length - 1]);
 
         assertThat(result.byResidence().teleconsultations().value()).isEqualTo((double) SESSIONS);
         assertThat(result.bySite().teleconsultations().value()).isEqualTo((double) SESSIONS);
-        assertThat(millis[millis.length / 2]).isLessThan(2_000);
     }
 }
