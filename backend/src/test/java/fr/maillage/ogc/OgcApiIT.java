@@ -9,19 +9,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.maillage.contract.SessionDetails.RecourseReason;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.ingest.MessageProcessor;
-import fr.maillage.study.SessionFixture;
 import fr.maillage.study.SessionFixture.Session;
+import fr.maillage.study.SessionFixture;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
 import fr.maillage.support.Tokens;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ class OgcApiIT extends RealServers {
 
     @Inject EmbeddedServer server;
     @Inject MessageProcessor processor;
+    @Inject TransactionOperations<Connection> transactions;
 
     private String cabin;
     private String pharmacy;
@@ -66,7 +69,7 @@ class OgcApiIT extends RealServers {
         cabin = siteId("verdun-cabin");
         pharmacy = siteId("chaumont-pharmacy");
         Instant start = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        SessionFixture fixture = new SessionFixture(processor);
+        SessionFixture fixture = new SessionFixture(processor, transactions);
         fixture.site(cabin, SiteKind.CABIN, "55545", 49.16, 5.38);
         fixture.site(pharmacy, SiteKind.PHARMACY, "52121", null, null);
         List<Session> sessions = new ArrayList<>();

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.maillage.contract.SessionDetails.RecourseReason;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.ingest.MessageProcessor;
-import fr.maillage.study.SessionFixture;
 import fr.maillage.study.SessionFixture.Session;
+import fr.maillage.study.SessionFixture;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
 import fr.maillage.support.Tokens;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +45,7 @@ class OpenDataIT extends RealServers {
 
     @Inject EmbeddedServer server;
     @Inject MessageProcessor processor;
+    @Inject TransactionOperations<Connection> transactions;
 
     private final Path directory = createDirectory();
 
@@ -65,7 +68,7 @@ class OpenDataIT extends RealServers {
 
     @BeforeAll
     void residentsOfVerdunBellevilleAndBelleray() {
-        SessionFixture fixture = new SessionFixture(processor);
+        SessionFixture fixture = new SessionFixture(processor, transactions);
         String cabin = siteId("verdun-cabin");
         fixture.site(cabin, SiteKind.CABIN, "55545", 49.16, 5.38);
         Instant start = Instant.now().minus(2, ChronoUnit.DAYS);

@@ -11,6 +11,8 @@ import fr.maillage.contract.StateMessage;
 import fr.maillage.ingest.IngestMetrics;
 import fr.maillage.ingest.MessageProcessor;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Sites and completed sessions applied through the ingest's own processor (decoded wire messages → fleet and FHIR
- * Encounter → PostgreSQL, one transaction each), without the broker: the tests that count everything in their
+ * Encounter → PostgreSQL, one transaction each, as the ingest opens one around each batch), without the broker: the tests that count everything in their
  * database run with the MQTT ingest off, so that no other test's traffic on the shared broker reaches it.
  */
 public final class SessionFixture {
@@ -43,10 +45,12 @@ public final class SessionFixture {
     }
 
     private final MessageProcessor processor;
+    private final TransactionOperations<Connection> transactions;
     private long sequence = 1;
 
-    public SessionFixture(MessageProcessor processor) {
+    public SessionFixture(MessageProcessor processor, TransactionOperations<Connection> transactions) {
         this.processor = processor;
+        this.transactions = transactions;
     }
 
     /** A site's birth: it exists with its kind, commune and (when given) coordinates. */
@@ -66,7 +70,7 @@ public final class SessionFixture {
     }
 
     private void apply(SiteMessage message) {
-        IngestMetrics.Outcome outcome = processor.process(message, Instant.now());
+        IngestMetrics.Outcome outcome = transactions.executeWrite(status -> processor.process(message, Instant.now()));
         if (outcome != IngestMetrics.Outcome.APPLIED) {
             throw new IllegalStateException("fixture message not applied (" + outcome + "): " + message);
         }

@@ -15,8 +15,10 @@ import fr.maillage.support.RealServers;
 import fr.maillage.support.Tokens;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ class StudyReportIT extends RealServers {
 
     @Inject EmbeddedServer server;
     @Inject MessageProcessor processor;
+    @Inject TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -48,7 +51,7 @@ class StudyReportIT extends RealServers {
 
     @BeforeAll
     void theEMeuseDataset() {
-        SessionFixture fixture = new SessionFixture(processor);
+        SessionFixture fixture = new SessionFixture(processor, transactions);
         String meuse = siteId("verdun-cabin");
         String hauteMarne = siteId("chaumont-pharmacy");
         fixture.site(meuse, SiteKind.CABIN, "55545", null, null);

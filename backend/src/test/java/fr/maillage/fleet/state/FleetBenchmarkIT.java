@@ -224,7 +224,8 @@ class FleetBenchmarkIT extends RealServers {
         for (int i = 0; i < siteCount; i++) {
             String site = siteId("direct-" + i);
             direct.add(site);
-            processor.process(birth(site, i), Instant.now());
+            int index = i;
+            transactions.executeWrite(status -> processor.process(birth(site, index), Instant.now()));
         }
         int messages = 2000;
         long round = 1;
@@ -233,7 +234,9 @@ class FleetBenchmarkIT extends RealServers {
             if (n % siteCount == 0) {
                 round++;
             }
-            processor.process(heartbeat(direct.get(n % siteCount), round, false), Instant.now());
+            long current = round;
+            String site = direct.get(n % siteCount);
+            transactions.executeWrite(status -> processor.process(heartbeat(site, current, false), Instant.now()));
         }
         Duration single = Duration.between(start, Instant.now());
         int batch = 100;
