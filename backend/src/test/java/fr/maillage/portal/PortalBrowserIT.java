@@ -356,7 +356,9 @@ class PortalBrowserIT extends RealServers {
         return Long.parseLong(number.group(1).replaceAll("[^0-9]", ""));
     }
 
+    /** Read by the Meuse coordinator: a site operator sees its own site, not territory aggregates. */
     private long residentsTeleconsultations() throws Exception {
+        logIn("coordination-55", coordinatorPassword, null);
         browser.get(server.getURI() + "/territoire.html?level=communes&code=" + COMMERCY);
         ready();
         return comparisonFigure("Téléconsultations des habitants");
@@ -396,7 +398,8 @@ class PortalBrowserIT extends RealServers {
 
     @Test
     @DisplayName("an operator types a session with the keyboard, sees the validator's messages tied to the fields,"
-            + " registers it and sees the site's weekly count and the commune's teleconsultations go up by one")
+            + " registers it and sees the site's weekly count go up by one, as the coordinator sees the commune's"
+            + " teleconsultations")
     void sessionTypedInTheFormChangesTheCounts() throws Exception {
         String operatorPassword = account("operateur-msp", Roles.SITE_OPERATOR, null, msp);
         earlierSessions(Tokens.siteOperator(msp));
@@ -408,6 +411,7 @@ class PortalBrowserIT extends RealServers {
         long residentsBefore = residentsTeleconsultations();
         assertThat(residentsBefore).isEqualTo(EARLIER_SESSIONS);
         screenshot("portal-territory-commune-before");
+        logIn("operateur-msp", operatorPassword, null);
 
         browser.get(server.getURI() + "/site.html?id=" + msp);
         ready();
