@@ -12,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
-/** Places virtual sites in real communes, more of them where more people live, with a mix of site kinds. */
+/**
+ * Places virtual sites in real communes with a mix of site kinds: the départements take turns, so every one of them
+ * has sites however few are asked for, and within a département more sites go where more people live.
+ */
 final class SitePlanner {
 
     private static final Map<SiteKind, Double> SHARES = new EnumMap<>(Map.of(
@@ -55,13 +59,16 @@ final class SitePlanner {
     /** Places {@code count} sites whose mean activity is {@code rate}. */
     static List<SitePlan> place(CommuneDirectory directory, int count, SessionRate rate, RandomGenerator random) {
         double perDay = rate.perOpenDay(MEAN_OPEN_HOURS);
-        Map<Commune, Integer> byPopulation = new LinkedHashMap<>();
-        directory.all().forEach(c -> byPopulation.put(c, Math.max(c.population(), 1)));
-        Weighted<Commune> communes = Weighted.of(byPopulation);
+        // Weighting the whole directory by population would put nearly every site in Meurthe-et-Moselle (Nancy):
+        // the network is a département-level programme, so each département gets its turn.
+        Map<String, Map<Commune, Integer>> byDepartement = new TreeMap<>();
+        directory.all().forEach(c -> byDepartement.computeIfAbsent(c.departement(), d -> new LinkedHashMap<>())
+                .put(c, Math.max(c.population(), 1)));
+        List<Weighted<Commune>> departements = byDepartement.values().stream().map(Weighted::of).toList();
         Map<String, Integer> taken = new HashMap<>();
         List<SitePlan> plans = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
-            Commune commune = communes.pick(random);
+            Commune commune = departements.get(index % departements.size()).pick(random);
             SiteKind kind = KINDS.pick(random);
             String slug = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
             int rank = taken.merge(commune.inseeCode() + slug, 1, Integer::sum);

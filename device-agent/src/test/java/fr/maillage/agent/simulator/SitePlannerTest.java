@@ -43,6 +43,15 @@ class SitePlannerTest {
     }
 
     @Test
+    @DisplayName("the départements take turns: the demo's 12 sites are 4 in Haute-Marne, 4 in Meurthe-et-Moselle, 4 in Meuse")
+    void everyDepartementHasSites() {
+        List<SitePlan> plans = SitePlanner.place(communes, 12, SessionRate.DEFAULT, new SplittableRandom(55));
+        assertThat(plans).extracting(p -> p.commune().departement())
+                .containsExactly("52", "54", "55", "52", "54", "55", "52", "54", "55", "52", "54", "55");
+        assertThat(plans).allMatch(p -> p.descriptor().inseeCode().startsWith(p.commune().departement()));
+    }
+
+    @Test
     @DisplayName("--rate 8/day: sites have 8 sessions per open day on average, kinds keep their proportions")
     void ratePerDay() {
         List<SitePlan> plans = SitePlanner.place(communes, 5000, SessionRate.parse("8/day"), new SplittableRandom(3));
