@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 /** Loads communes with their centroid and APL, site positions and session counts for coverage. */
 @Singleton
-class CoverageQueries {
+public class CoverageQueries {
 
     private final DataSource dataSource;
 
@@ -69,7 +69,7 @@ class CoverageQueries {
     }
 
     /** Every site with a position: its own coordinates, else its commune's centroid. Sites outside count too. */
-    List<SitePosition> sites() throws SQLException {
+    public List<SitePosition> sites() throws SQLException {
         String sql = """
                 SELECT s.id, coalesce(s.kind, 'UNKNOWN'), coalesce(s.latitude, c.centroid_lat),
                        coalesce(s.longitude, c.centroid_lon)
