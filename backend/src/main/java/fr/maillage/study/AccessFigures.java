@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,17 @@ class AccessFigures {
      * @param toSite sessions by distance band to the site (suppressed as a distribution)
      * @param toNearestGp sessions by distance band to the nearest GP commune; null without care-supply data
      * @param fragileResidence share living where APL is under 2.5
+     * @param toSiteSummary mean and median of the distance to the site
+     * @param toNearestGpSummary the same to the nearest GP commune; null without care-supply data
      */
     record Access(List<Disclosure.Cell> toSite, @Nullable List<Disclosure.Cell> toNearestGp,
-            StudyReport.Proportion fragileResidence) {}
+            StudyReport.Proportion fragileResidence, StudyReport.Distances toSiteSummary,
+            @Nullable StudyReport.Distances toNearestGpSummary) {}
 
     private record Point(double lat, double lon) {}
+
+    /** A distance shared by {@code sessions} sessions. */
+    private record Spread(double km, long sessions) {}
 
     private final DataSource dataSource;
 
@@ -66,6 +73,8 @@ class AccessFigures {
         long total = 0;
         long withApl = 0;
         long fragile = 0;
+        List<Spread> siteKm = new ArrayList<>();
+        List<Spread> gpKm = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
             s.setTimestamp(2, Timestamp.from(period.start()));
@@ -77,11 +86,17 @@ class AccessFigures {
                     total += count;
                     Point residence = point(rs, 1);
                     Point site = point(rs, 3);
-                    toSite.merge(residence == null || site == null ? UNKNOWN
-                            : StudyDatasets.band(km(residence, site)), count, Long::sum);
-                    toGp.merge(residence == null || gps.isEmpty() ? UNKNOWN
-                            : StudyDatasets.band(gps.stream().mapToDouble(gp -> km(residence, gp)).min()
-                                    .orElseThrow()), count, Long::sum);
+                    Double distance = residence == null || site == null ? null : km(residence, site);
+                    toSite.merge(distance == null ? UNKNOWN : StudyDatasets.band(distance), count, Long::sum);
+                    Double nearest = residence == null || gps.isEmpty() ? null
+                            : gps.stream().mapToDouble(gp -> km(residence, gp)).min().orElseThrow();
+                    toGp.merge(nearest == null ? UNKNOWN : StudyDatasets.band(nearest), count, Long::sum);
+                    if (distance != null) {
+                        siteKm.add(new Spread(distance, count));
+                    }
+                    if (nearest != null) {
+                        gpKm.add(new Spread(nearest, count));
+                    }
                     double apl = rs.getDouble(5);
                     if (!rs.wasNull()) {
                         withApl += count;
@@ -93,7 +108,35 @@ class AccessFigures {
         return new Access(Disclosure.distribution(toSite, total),
                 gps.isEmpty() ? null : Disclosure.distribution(toGp, total),
                 Disclosure.isSecret(total) ? new StudyReport.Proportion(null, null, null, null, null, true)
-                        : StudyReports.proportion(fragile, withApl));
+                        : StudyReports.proportion(fragile, withApl),
+                summary(siteKm), gps.isEmpty() ? null : summary(gpKm));
+    }
+
+    /**
+     * Mean and median over the sessions whose distance is known; the median is the lower one (the distance of the
+     * session ranked ⌈n/2⌉ from the nearest). Hidden, like any figure, when 1 to 10 sessions make it.
+     */
+    private static StudyReport.Distances summary(List<Spread> spreads) {
+        long n = spreads.stream().mapToLong(Spread::sessions).sum();
+        if (Disclosure.isSecret(n)) {
+            return new StudyReport.Distances(null, null, null, true);
+        }
+        if (n == 0) {
+            return new StudyReport.Distances(0L, null, null, false);
+        }
+        double sum = spreads.stream().mapToDouble(spread -> spread.km() * spread.sessions()).sum();
+        List<Spread> sorted = spreads.stream().sorted(Comparator.comparingDouble(Spread::km)).toList();
+        long rank = (n + 1) / 2;
+        long seen = 0;
+        double median = sorted.getLast().km();
+        for (Spread spread : sorted) {
+            seen += spread.sessions();
+            if (seen >= rank) {
+                median = spread.km();
+                break;
+            }
+        }
+        return new StudyReport.Distances(n, sum / n, median, false);
     }
 
     private static Map<String, Long> bands() {

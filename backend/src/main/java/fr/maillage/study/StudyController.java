@@ -3,6 +3,7 @@ package fr.maillage.study;
 import fr.maillage.security.InScope;
 import fr.maillage.security.Roles;
 import fr.maillage.territory.BadTerritoryRequest;
+import fr.maillage.territory.TerritoryConfiguration;
 import fr.maillage.territory.indicator.Period;
 import fr.maillage.territory.indicator.TerritorySelection;
 import io.micronaut.core.annotation.Nullable;
@@ -30,11 +31,32 @@ class StudyController {
 
     private final StudyReports reports;
     private final StudyDatasets datasets;
+    private final BeforeAfterStudy beforeAfter;
+    private final TerritoryConfiguration territory;
     private final Clock clock = Clock.systemUTC();
 
-    StudyController(StudyReports reports, StudyDatasets datasets) {
+    StudyController(StudyReports reports, StudyDatasets datasets, BeforeAfterStudy beforeAfter,
+            TerritoryConfiguration territory) {
         this.reports = reports;
         this.datasets = datasets;
+        this.beforeAfter = beforeAfter;
+        this.territory = territory;
+    }
+
+    /**
+     * The site's catchment twelve months before and after its opening, next to comparable communes without a site
+     * (aggregates, suppressed: evaluators may read it; a coordinator for the sites of its territory).
+     *
+     * @param radiusKm catchment radius (default: the territory feature's coverage radius)
+     */
+    @Get("/sites/{siteId}/before-after")
+    @InScope(site = "siteId", aggregated = true)
+    BeforeAfter beforeAfter(@PathVariable String siteId, @Nullable @QueryValue Double radiusKm) throws SQLException {
+        double radius = radiusKm == null ? territory.coverageRadiusKm() : radiusKm;
+        if (!(radius > 0 && radius <= 200)) {
+            throw new BadTerritoryRequest("'radiusKm' must be above 0 and at most 200, got " + radius);
+        }
+        return beforeAfter.compare(siteId, radius, clock.instant());
     }
 
     /**

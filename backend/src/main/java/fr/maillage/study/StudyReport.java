@@ -24,6 +24,9 @@ import java.util.List;
  * @param distanceToNearestGpKm sessions by band of distance from the patient's commune to the nearest commune with
  *     a general practitioner (RPPS); null when no care supply was imported
  * @param fragileResidence sessions of patients living in a commune whose APL is under 2.5
+ * @param distanceToSite mean and median of the distance to the site
+ * @param distanceToNearestGp mean and median of the distance to the nearest commune with a general practitioner;
+ *     null when no care supply was imported
  * @param notes caveats printed with the figures
  */
 @Serdeable
@@ -31,7 +34,20 @@ import java.util.List;
 public record StudyReport(String level, List<String> codes, String placement, Period period,
         @Nullable Long sessions, Proportion hardToAccess, Mean satisfaction, @Nullable Proportion strengthenedRole,
         List<Disclosure.Cell> distanceToSiteKm, @Nullable List<Disclosure.Cell> distanceToNearestGpKm,
-        Proportion fragileResidence, List<String> notes) {
+        Proportion fragileResidence, Distances distanceToSite, @Nullable Distances distanceToNearestGp,
+        List<String> notes) {
+
+    /**
+     * Distances of the sessions whose distance is known, in km; values null when suppressed.
+     *
+     * @param n sessions
+     * @param meanKm their mean
+     * @param medianKm the lower median
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Distances(@Nullable Long n, @Nullable Double meanKm, @Nullable Double medianKm,
+            boolean suppressed) {}
 
     /**
      * A proportion with its 95 % Wilson interval; values null when suppressed.

@@ -68,13 +68,15 @@ public class StudyReports {
                 secret ? new StudyReport.Proportion(null, null, null, null, null, true) : proportion(hard, sessions),
                 secret ? new StudyReport.Mean(null, null, null, null, null, true) : mean(answers, sum, squares),
                 null, distances.toSite(), distances.toNearestGp(), distances.fragileResidence(),
+                distances.toSiteSummary(), distances.toNearestGpSummary(),
                 List.of("95 % intervals: Wilson score for proportions, Student t for the mean.",
                         "Counts of 1 to 10 and every figure derived from them are suppressed (secret statistique).",
                         "Sessions counted: finished, started in the period (French days, both included).",
                         "The professionals' 'strengthened role' question is not recorded yet: no figure.",
                         "Distances are great-circle, from the centroid of the patient's commune (to the site's"
                                 + " coordinates, else its commune's centroid; to the nearest commune where a GP"
-                                + " practises, 0 when it is the patient's own), in bands of km.",
+                                + " practises, 0 when it is the patient's own), in bands of km; mean and lower"
+                                + " median over the sessions whose distance is known.",
                         "fragileResidence: sessions of patients living in a commune with APL < 2.5 among those whose"
                                 + " commune has an APL (latest millésime not after the period's end)."));
     }

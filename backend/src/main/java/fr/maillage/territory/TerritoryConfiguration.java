@@ -15,9 +15,12 @@ import java.util.List;
  *     the whole of France; the other shipped files only these three)
  * @param coverageRadiusKm default great-circle distance from a commune centroid to a site under which the
  *     commune counts as covered
+ * @param elderlyNeedWeight what an inhabitant aged 65 and over counts for in the unmet need of priority sectors
+ *     and new-site proposals (1: as anyone; the default 2: as two), where INSEE's age structure is imported
  */
 @ConfigurationProperties("maillage.territory")
 public record TerritoryConfiguration(
         @Bindable(defaultValue = "true") boolean importOnStartup,
         @NotEmpty @Bindable(defaultValue = "52,54,55") List<String> startupDepartements,
-        @DecimalMin("0.1") @DecimalMax("200") @Bindable(defaultValue = "10") double coverageRadiusKm) {}
+        @DecimalMin("0.1") @DecimalMax("200") @Bindable(defaultValue = "10") double coverageRadiusKm,
+        @DecimalMin("1") @DecimalMax("10") @Bindable(defaultValue = "2") double elderlyNeedWeight) {}

@@ -211,6 +211,8 @@ class AccessMatrixIT extends RealServers {
             row("POST /api/admin/opendata/exports", "/api/admin/opendata/exports", "", ADMIN_ONLY),
             row("GET /api/study/{level}/{codes}/report", "/api/study/departements/55/report", null,
                     DEPARTEMENT_AGGREGATES),
+            row("GET /api/study/sites/{siteId}/before-after", "/api/study/sites/{SITE}/before-after", null,
+                    EPCI_AGGREGATES),
             row("GET /api/study/dataset.csv", EVALUATOR_ONLY),
             row("GET /api/study/dataset/codebook.md", EVALUATOR_ONLY));
 

@@ -28,11 +28,16 @@ public final class CoverageCalculator {
      * @param coveredPopulation population of the covered communes
      * @param fragilePopulation population of communes with APL under 2.5
      * @param coveredFragilePopulation of which covered
+     * @param ageStructureCommunes communes with an INSEE age structure; the two 65+ figures count only those
+     * @param population65Plus inhabitants aged 65 and over (population municipale × INSEE's share), null when no
+     *     commune has an age structure
+     * @param coveredPopulation65Plus of which in covered communes, null likewise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Summary(double radiusKm, int communes, int coveredCommunes, long population, long coveredPopulation,
-            long fragilePopulation, long coveredFragilePopulation) {}
+            long fragilePopulation, long coveredFragilePopulation, int ageStructureCommunes,
+            @Nullable Double population65Plus, @Nullable Double coveredPopulation65Plus) {}
 
     /**
      * A commune ranked by unmet need.
@@ -41,13 +46,14 @@ public final class CoverageCalculator {
      * @param name name
      * @param population population
      * @param apl APL
+     * @param share65Plus share of inhabitants aged 65 and over, null without age structure
      * @param nearestSiteKm distance to the nearest site, null without any site
      * @param need need-weighted population (see README)
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Priority(String code, String name, long population, @Nullable Double apl,
-            @Nullable Double nearestSiteKm, double need) {}
+            @Nullable Double share65Plus, @Nullable Double nearestSiteKm, double need) {}
 
     /**
      * An EPCI ranked by the unmet need of its uncovered fragile communes.
@@ -77,6 +83,9 @@ public final class CoverageCalculator {
 
     public static Summary summary(List<Place> communes, List<SitePosition> sites, double radiusKm) {
         int covered = 0;
+        int aged = 0;
+        double elderly = 0;
+        double coveredElderly = 0;
         long population = 0;
         long coveredPopulation = 0;
         long fragile = 0;
@@ -87,6 +96,12 @@ public final class CoverageCalculator {
             if (place.isFragile()) {
                 fragile += place.population();
             }
+            Double aged65Plus = place.aged65Plus();
+            if (aged65Plus != null) {
+                aged++;
+                elderly += aged65Plus;
+                coveredElderly += isCovered ? aged65Plus : 0;
+            }
             if (isCovered) {
                 covered++;
                 coveredPopulation += place.population();
@@ -95,18 +110,24 @@ public final class CoverageCalculator {
                 }
             }
         }
-        return new Summary(radiusKm, communes.size(), covered, population, coveredPopulation, fragile, coveredFragile);
+        return new Summary(radiusKm, communes.size(), covered, population, coveredPopulation, fragile, coveredFragile,
+                aged, aged == 0 ? null : elderly, aged == 0 ? null : coveredElderly);
     }
 
-    /** Fragile communes with no site within the radius, largest need first. */
-    public static List<Priority> priorities(List<Place> communes, List<SitePosition> sites, double radiusKm) {
+    /**
+     * Fragile communes with no site within the radius, largest need first; {@code elderlyWeight} is what an
+     * inhabitant aged 65 and over counts for in the need ({@link Place#need}).
+     */
+    public static List<Priority> priorities(List<Place> communes, List<SitePosition> sites, double radiusKm,
+            double elderlyWeight) {
         return communes.stream()
                 .filter(Place::isFragile)
                 .map(place -> Map.entry(place, nearestKm(place, sites)))
                 .filter(entry -> entry.getValue() > radiusKm)
                 .map(entry -> new Priority(entry.getKey().code(), entry.getKey().name(), entry.getKey().population(),
-                        entry.getKey().apl(), Double.isInfinite(entry.getValue()) ? null : entry.getValue(),
-                        entry.getKey().need()))
+                        entry.getKey().apl(), entry.getKey().share65Plus(),
+                        Double.isInfinite(entry.getValue()) ? null : entry.getValue(),
+                        entry.getKey().need(elderlyWeight)))
                 .sorted(Comparator.comparingDouble(Priority::need).reversed().thenComparing(Priority::code))
                 .toList();
     }
@@ -133,14 +154,16 @@ public final class CoverageCalculator {
      * would cover is computed once (candidates × communes distances), each round then only adds up needs.
      */
     public static List<Proposal> propose(List<Place> communes, List<Place> candidates, List<SitePosition> sites,
-            double radiusKm, int count) {
+            double radiusKm, int count, double elderlyWeight) {
+        Map<String, Double> need = new HashMap<>();
+        communes.forEach(place -> need.put(place.code(), place.need(elderlyWeight)));
         Set<String> covered = new HashSet<>();
         for (Place place : communes) {
             if (nearestKm(place, sites) <= radiusKm) {
                 covered.add(place.code());
             }
         }
-        List<Place> needy = communes.stream().filter(place -> place.need() > 0 && !covered.contains(place.code()))
+        List<Place> needy = communes.stream().filter(place -> need.get(place.code()) > 0 && !covered.contains(place.code()))
                 .toList();
         Map<Place, List<Place>> reach = new LinkedHashMap<>();
         candidates.stream().sorted(Comparator.comparing(Place::code)).forEach(candidate -> reach.put(candidate,
@@ -153,7 +176,7 @@ public final class CoverageCalculator {
             for (Map.Entry<Place, List<Place>> entry : reach.entrySet()) {
                 double gain = entry.getValue().stream()
                         .filter(place -> !covered.contains(place.code()))
-                        .mapToDouble(Place::need)
+                        .mapToDouble(place -> need.get(place.code()))
                         .sum();
                 if (gain > bestGain) {
                     best = entry.getKey();
@@ -165,7 +188,8 @@ public final class CoverageCalculator {
             }
             List<String> newly = reach.get(best).stream()
                     .filter(place -> !covered.contains(place.code()))
-                    .sorted(Comparator.comparingDouble(Place::need).reversed().thenComparing(Place::code))
+                    .sorted(Comparator.comparingDouble((Place place) -> need.get(place.code())).reversed()
+                            .thenComparing(Place::code))
                     .map(Place::code)
                     .toList();
             covered.addAll(newly);

@@ -51,11 +51,24 @@ public class CoverageController {
      * @param priorities fragile communes with no site within the radius, largest need first
      * @param epci the same by EPCI
      * @param proposals new site locations chosen greedily among the territory's communes
+     * @param need how the need was weighed
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Priorities(CoverageCalculator.Summary summary, List<CoverageCalculator.Priority> priorities,
-            List<CoverageCalculator.EpciPriority> epci, List<CoverageCalculator.Proposal> proposals) {}
+            List<CoverageCalculator.EpciPriority> epci, List<CoverageCalculator.Proposal> proposals, Need need) {}
+
+    /**
+     * @param formula the need of a commune, in words
+     * @param elderlyWeight what an inhabitant aged 65 and over counted for
+     * @param ageStructureYear latest census year of the INSEE age structure used, null when none is imported
+     * @param communesWithoutAgeStructure communes of the territory weighed by population alone
+     * @param note whether older population was weighed, and where not
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Need(String formula, double elderlyWeight, @Nullable Integer ageStructureYear,
+            int communesWithoutAgeStructure, String note) {}
 
     /**
      * @param correlation Spearman's rho between teleconsultations per 1,000 residents and APL, with its n
@@ -97,10 +110,12 @@ public class CoverageController {
         }
         List<Place> places = queries.places(TerritorySelection.parse(level, codes));
         List<SitePosition> sites = queries.sites();
-        List<CoverageCalculator.Priority> ranked = CoverageCalculator.priorities(places, sites, radius);
+        double weight = configuration.elderlyNeedWeight();
+        List<CoverageCalculator.Priority> ranked = CoverageCalculator.priorities(places, sites, radius, weight);
         return new Priorities(CoverageCalculator.summary(places, sites, radius), ranked,
                 CoverageCalculator.epciPriorities(places, ranked),
-                CoverageCalculator.propose(places, places, sites, radius, count));
+                CoverageCalculator.propose(places, places, sites, radius, count, weight),
+                need(places, weight, queries.ageStructureYear()));
     }
 
     /**
@@ -194,6 +209,23 @@ public class CoverageController {
             lower = upper;
         }
         return String.format("%02.0f+", lower);
+    }
+
+    static Need need(List<Place> places, double weight, @Nullable Integer ageYear) {
+        int without = (int) places.stream().filter(place -> place.share65Plus() == null).count();
+        String formula = "need = (population + (w - 1) × population aged 65+) × (2.5 - APL) / 2.5 when APL < 2.5,"
+                + " else 0; population aged 65+ = population municipale × INSEE's share of 65+; w = " + weight;
+        String note;
+        if (without == places.size()) {
+            note = "No INSEE age structure imported: need = population × (2.5 - APL) / 2.5, older population not"
+                    + " weighed (import AGE_STRUCTURE to weigh it).";
+        } else if (without > 0) {
+            note = without + " of " + places.size() + " communes have no age structure and are weighed by"
+                    + " population alone (as if w = 1).";
+        } else {
+            note = "Every commune weighed with its share aged 65+ (INSEE age structure " + ageYear + ").";
+        }
+        return new Need(formula, weight, ageYear, without, note);
     }
 
     private double radius(@Nullable Double radiusKm) {

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 /** Loads communes with their centroid and APL, site positions and session counts for coverage. */
 @Singleton
-class CoverageQueries {
+public class CoverageQueries {
 
     private final DataSource dataSource;
 
@@ -25,12 +25,18 @@ class CoverageQueries {
         this.dataSource = resolver.resolve(dataSource);
     }
 
-    /** The communes of the selection that have a centroid, with the APL of the latest millésime. */
+    /**
+     * The communes of the selection that have a centroid, with the APL of the latest millésime and the share of
+     * inhabitants aged 65 and over of their latest INSEE age structure (null where none was imported).
+     */
     List<Place> places(TerritorySelection selection) throws SQLException {
         String sql = "SELECT c.insee_code, c.name, c.epci_siren, c.population, a.apl, a.standardised_population,"
-                + " c.centroid_lat, c.centroid_lon"
+                + " c.centroid_lat, c.centroid_lon, age.share"
                 + " FROM commune c LEFT JOIN commune_apl a ON a.insee_code = c.insee_code"
                 + " AND a.year = (SELECT max(year) FROM commune_apl)"
+                + " LEFT JOIN LATERAL (SELECT (s.aged_65_79 + s.aged_80_plus) / nullif(s.population, 0) AS share"
+                + " FROM commune_age_structure s WHERE s.insee_code = c.insee_code ORDER BY s.year DESC LIMIT 1) age"
+                + " ON true"
                 + " WHERE c.centroid_lat IS NOT NULL AND c." + selection.level().communeColumn() + " = ANY (?::text[])"
                 + " ORDER BY c.insee_code";
         List<Place> places = new ArrayList<>();
@@ -38,20 +44,32 @@ class CoverageQueries {
             s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double apl = rs.getDouble(5);
-                    Double aplOrNull = rs.wasNull() ? null : apl;
-                    double weight = rs.getDouble(6);
-                    Double weightOrNull = rs.wasNull() ? null : weight;
-                    places.add(new Place(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), aplOrNull,
-                            weightOrNull, rs.getDouble(7), rs.getDouble(8)));
+                    places.add(new Place(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            nullable(rs, 5), nullable(rs, 6), rs.getDouble(7), rs.getDouble(8), nullable(rs, 9)));
                 }
             }
         }
         return places;
     }
 
+    /** The latest census year of the imported age structures, null when none was imported. */
+    Integer ageStructureYear() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT max(year) FROM commune_age_structure");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            int year = rs.getInt(1);
+            return rs.wasNull() ? null : year;
+        }
+    }
+
+    private static Double nullable(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
     /** Every site with a position: its own coordinates, else its commune's centroid. Sites outside count too. */
-    List<SitePosition> sites() throws SQLException {
+    public List<SitePosition> sites() throws SQLException {
         String sql = """
                 SELECT s.id, coalesce(s.kind, 'UNKNOWN'), coalesce(s.latitude, c.centroid_lat),
                        coalesce(s.longitude, c.centroid_lon)

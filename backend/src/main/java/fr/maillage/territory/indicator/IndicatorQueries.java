@@ -43,6 +43,16 @@ class IndicatorQueries {
 
     record Supply(String profession, long practitioners, long liberalPractitioners) {}
 
+    /**
+     * Older inhabitants of a territory from INSEE's latest age structure of each commune.
+     *
+     * @param year latest census year among the communes counted, null when none has an age structure
+     * @param aged65Plus Σ population municipale × share aged 65+, over the communes with an age structure
+     * @param population Σ population municipale of those communes
+     * @param communes how many they are
+     */
+    record Elderly(Integer year, double aged65Plus, long population, int communes) {}
+
     private static final String FINISHED = "finished";
 
     private final DataSource dataSource;
@@ -220,5 +230,30 @@ class IndicatorQueries {
             }
         }
         return kinds;
+    }
+
+    /**
+     * Population aged 65 and over of the territory: each commune's population municipale times the share of 65+ of
+     * its latest INSEE age structure (INSEE's counts are of an older census year and weighted estimates, so the
+     * share is taken from them and the population from the reference population, as in coverage).
+     */
+    Elderly elderly(TerritorySelection selection) throws SQLException {
+        String sql = "WITH territory AS (" + communesOf(selection) + ")"
+                + """
+                 SELECT max(a.year), coalesce(sum(t.population * a.share), 0), coalesce(sum(t.population), 0),
+                        count(*)
+                 FROM territory t JOIN LATERAL (
+                     SELECT s.year, (s.aged_65_79 + s.aged_80_plus) / s.population AS share
+                     FROM commune_age_structure s WHERE s.insee_code = t.insee_code AND s.population > 0
+                     ORDER BY s.year DESC LIMIT 1) a ON true
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                int year = rs.getInt(1);
+                return new Elderly(rs.wasNull() ? null : year, rs.getDouble(2), rs.getLong(3), rs.getInt(4));
+            }
+        }
     }
 }

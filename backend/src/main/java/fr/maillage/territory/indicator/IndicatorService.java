@@ -62,9 +62,16 @@ public class IndicatorService {
                 period,
                 byResidence,
                 bySite,
-                new TerritoryIndicators.Supply(apl.year(), apl.weighted(), apl.communes(), apl.fragilePopulation(),
-                        gps, professions),
+                supply(apl, gps, professions, queries.elderly(selection)),
                 new TerritoryIndicators.Sites(kinds.values().stream().mapToLong(Long::longValue).sum(), kinds));
+    }
+
+    private static TerritoryIndicators.Supply supply(IndicatorQueries.Apl apl, Double gps,
+            List<TerritoryIndicators.ProfessionSupply> professions, IndicatorQueries.Elderly elderly) {
+        boolean aged = elderly.communes() > 0;
+        return new TerritoryIndicators.Supply(apl.year(), apl.weighted(), apl.communes(), apl.fragilePopulation(), gps,
+                professions, elderly.year(), elderly.communes(), aged ? elderly.aged65Plus() : null,
+                aged && elderly.population() > 0 ? elderly.aged65Plus() / elderly.population() : null);
     }
 
     static TerritoryIndicators.Activity activity(RawActivity raw, long population) {

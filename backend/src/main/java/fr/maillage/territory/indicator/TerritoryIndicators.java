@@ -63,6 +63,10 @@ public record TerritoryIndicators(
      * @param populationInFragileCommunes population of communes with APL under 2.5
      * @param gpsPer10000 libéral general practitioners per 10,000 inhabitants (null without RPPS import)
      * @param professions every profession imported
+     * @param ageStructureYear latest INSEE census year of the age structures used, null when none is imported
+     * @param ageStructureCommunes communes of the territory with an age structure (the 65+ figures count those)
+     * @param population65Plus inhabitants aged 65 and over: Σ population municipale × INSEE's share of 65+
+     * @param share65Plus the same over the population of those communes
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -72,7 +76,11 @@ public record TerritoryIndicators(
             int aplCommunes,
             long populationInFragileCommunes,
             @Nullable Double gpsPer10000,
-            List<ProfessionSupply> professions) {}
+            List<ProfessionSupply> professions,
+            @Nullable Integer ageStructureYear,
+            int ageStructureCommunes,
+            @Nullable Double population65Plus,
+            @Nullable Double share65Plus) {}
 
     /**
      * @param profession the profession code

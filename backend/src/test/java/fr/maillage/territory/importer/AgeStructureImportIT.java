@@ -1,8 +1,10 @@
 package fr.maillage.territory.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import fr.maillage.support.Http;
+import fr.maillage.support.Tokens;
 import fr.maillage.territory.TerritoryServers;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
@@ -26,11 +28,15 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** INSEE's age structure through the admin API and the command line, into this test class's database. */
 @MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgeStructureImportIT extends TerritoryServers {
 
     @Inject EmbeddedServer server;
@@ -67,6 +73,7 @@ class AgeStructureImportIT extends TerritoryServers {
     }
 
     @Test
+    @Order(1)
     @DisplayName("the admin API imports the file once, reports what it read and skipped, and a second time finds"
             + " every row unchanged; the command line reads the same file")
     void importIsIdempotentAndReported() throws Exception {
@@ -109,6 +116,39 @@ class AgeStructureImportIT extends TerritoryServers {
     }
 
     @Test
+    @Order(2)
+    @DisplayName("once imported, the care supply and the coverage count the population aged 65+ (population municipale"
+            + " × INSEE's share), and the need says which communes were weighed by age")
+    void indicatorsAndCoverageCountThePopulationAged65Plus() throws Exception {
+        Http http = new Http(server.getURI(), Tokens.evaluator());
+        var joinville = json.readValue(http.get("/api/territories/communes/52250/indicators").body(),
+                Argument.mapOf(String.class, Object.class));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> supply = (Map<String, Object>) joinville.get("supply");
+        // Joinville: 65+ = (461.67367 + 254.893) / 3071 = 23.333 % of INSEE's 2021 count, × 2,915 inhabitants = 680.17
+        assertThat(supply).containsEntry("ageStructureYear", 2021).containsEntry("ageStructureCommunes", 1);
+        assertThat(((Number) supply.get("share65Plus")).doubleValue()).isCloseTo(716.56667 / 3071, within(1e-9));
+        assertThat(((Number) supply.get("population65Plus")).doubleValue()).isCloseTo(680.16667, within(1e-4));
+
+        var meuse = json.readValue(http.get("/api/territories/departements/55/coverage?radiusKm=10").body(),
+                Argument.mapOf(String.class, Object.class));
+        // Bar-le-Duc 14,607 × 2,877.18667 / 14,882.0 = 2,824.02 and Commercy 5,350 × 1,162.35 / 5,535 = 1,123.50;
+        // Verdun's row lacks its 65-79 count and was not imported; no site in this database, so nobody is covered
+        assertThat(meuse).containsEntry("ageStructureCommunes", 2);
+        assertThat(((Number) meuse.get("population65Plus")).doubleValue()).isCloseTo(3_947.52, within(1e-2));
+        assertThat(((Number) meuse.get("coveredPopulation65Plus")).doubleValue()).isZero();
+
+        var priorities = json.readValue(http.get("/api/territories/departements/55/priorities?proposals=1").body(),
+                Argument.mapOf(String.class, Object.class));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> need = (Map<String, Object>) priorities.get("need");
+        assertThat(need).containsEntry("elderlyWeight", 2.0).containsEntry("ageStructureYear", 2021)
+                .containsEntry("communesWithoutAgeStructure", 497);
+        assertThat((String) need.get("note")).startsWith("497 of 499 communes have no age structure");
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("a file that is not INSEE's age structure is refused with what was expected, and nothing is stored")
     void refusesAnotherFile() throws Exception {
         Path other = Files.createTempFile("not-insee", ".csv");
