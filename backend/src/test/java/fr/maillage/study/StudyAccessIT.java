@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,7 @@ class StudyAccessIT extends RealServers {
     }
 
     private static Map<String, Long> bands(JsonNode cells) {
-        Map<String, Long> bands = new HashMap<>();
+        Map<String, Long> bands = new LinkedHashMap<>();
         cells.forEach(cell -> bands.put(cell.get("code").asText(), cell.get("count").asLong()));
         return bands;
     }
@@ -104,6 +105,8 @@ class StudyAccessIT extends RealServers {
         JsonNode report = JSON.readTree(response.body());
 
         assertThat(report.get("sessions").asLong()).isEqualTo(58);
+        assertThat(bands(report.get("distanceToSiteKm")).keySet()).as("bands in distance order")
+                .containsExactly("0-5", "5-10", "10-20", "20-50", "50+", "UNKNOWN");
         assertThat(bands(report.get("distanceToSiteKm"))).containsEntry("0-5", 20L).containsEntry("20-50", 27L)
                 .containsEntry("50+", 11L).containsEntry("10-20", 0L).containsEntry("UNKNOWN", 0L);
         // Verdun's own GPs: 0 km; Ligny's nearest are in Bar-le-Duc

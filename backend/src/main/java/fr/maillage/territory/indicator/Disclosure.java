@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +63,8 @@ public final class Disclosure {
 
     /**
      * A distribution whose cells add up to {@code total}. Secret cells are hidden; when exactly one is, the
-     * smallest other non-zero cell is hidden as well (complementary suppression).
+     * smallest other non-zero cell is hidden as well (complementary suppression). Cells come in the map's order, so
+     * a caller with ordered categories (distance bands, before/after) keeps them in reading order.
      */
     public static List<Cell> distribution(Map<String, Long> counts, long total) {
         List<String> hidden = new ArrayList<>(counts.entrySet().stream()
@@ -78,7 +78,6 @@ public final class Disclosure {
                     .ifPresent(e -> hidden.add(e.getKey()));
         }
         return counts.entrySet().stream()
-                .sorted(Comparator.comparing(Map.Entry::getKey))
                 .map(e -> hidden.contains(e.getKey())
                         ? new Cell(e.getKey(), null, null, true)
                         : new Cell(e.getKey(), e.getValue(), total > 0 ? (double) e.getValue() / total : null, false))
