@@ -91,6 +91,22 @@ class QuestionnaireResponseValidationTest {
         });
     }
 
+    @Test
+    @DisplayName("validating one patient response after warm-up (prints ms per validation; not asserted)")
+    void measureValidationTime() {
+        QuestionnaireResponse response = Fixtures.example(QuestionnaireResponse.class, PATIENT);
+        for (int i = 0; i < 50; i++) {
+            assertThat(VALIDATOR.validateWithResult(response).isSuccessful()).isTrue();
+        }
+        int runs = 200;
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            assertThat(VALIDATOR.validateWithResult(response).isSuccessful()).isTrue();
+        }
+        System.out.printf("QuestionnaireResponse validation: %.2f ms per validation over %d runs after warm-up%n",
+                (System.nanoTime() - start) / 1e6 / runs, runs);
+    }
+
     private static QuestionnaireResponse.QuestionnaireResponseItemComponent item(
             QuestionnaireResponse response, String linkId) {
         return response.getItem().stream().filter(i -> i.getLinkId().equals(linkId)).findFirst().orElseThrow();
