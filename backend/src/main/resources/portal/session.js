@@ -8,7 +8,8 @@ const SELECTS = ['professional', 'specialty', 'reason', 'outcome', 'age-band', '
 const FIELD_LABELS = {
   'started-at': 'Début', 'ended-at': 'Fin', professional: 'Professionnel', specialty: 'Spécialité',
   reason: 'Motif de recours', outcome: 'Issue', 'age-band': "Tranche d'âge", sex: 'Sexe', commune: 'Commune',
-  'regular-doctor': 'Médecin traitant', devices: 'Périphériques', satisfaction: 'Satisfaction', action: 'Séance', '': 'Séance'
+  'regular-doctor': 'Médecin traitant', devices: 'Périphériques', satisfaction: 'Satisfaction',
+  'role-strengthened': 'Avis du professionnel', action: 'Séance', '': 'Séance'
 };
 
 function localInput(date) {
@@ -31,6 +32,8 @@ async function setUp() {
   });
   document.getElementById('devices').append(...choices.choices.devices.map(c =>
     el('label', {}, el('input', { type: 'checkbox', name: 'devices', value: c.code }), c.label)));
+  document.getElementById('role-strengthened').append(...choices.choices['role-strengthened'].map(c =>
+    el('label', {}, el('input', { type: 'radio', name: 'role-strengthened', value: c.code }), c.label)));
   document.getElementById('communes').replaceChildren(...choices.communes.map(label => el('option', { value: label })));
   resetTimes();
   document.body.dataset.ready = 'true';
@@ -99,7 +102,8 @@ form.addEventListener('submit', async event => {
     startedAt: data.get('started-at'), endedAt: data.get('ended-at'), professional: data.get('professional'),
     specialty: data.get('specialty'), reason: data.get('reason'), outcome: data.get('outcome'),
     ageBand: data.get('age-band'), sex: data.get('sex'), commune: data.get('commune'),
-    regularDoctor: data.get('regular-doctor'), devices: data.getAll('devices'), satisfaction: data.get('satisfaction')
+    regularDoctor: data.get('regular-doctor'), devices: data.getAll('devices'), satisfaction: data.get('satisfaction'),
+    roleStrengthened: data.get('role-strengthened')
   };
   const button = document.getElementById('enregistrer');
   button.disabled = true;

@@ -57,6 +57,14 @@ class CapabilityController {
                 "commune name (starts with) or INSEE commune code");
         search(location, "type", Enumerations.SearchParamType.TOKEN, "site kind");
 
+        CapabilityStatementRestResourceComponent response = resource(rest, "QuestionnaireResponse", null);
+        response.addSupportedProfile(MaillageFhir.PATIENT_SURVEY_RESPONSE_PROFILE)
+                .addSupportedProfile(MaillageFhir.ASSISTING_PROFESSIONAL_SURVEY_RESPONSE_PROFILE);
+        search(response, "encounter", Enumerations.SearchParamType.REFERENCE, "the session: Encounter/{id} or {id}");
+        search(response, "questionnaire", Enumerations.SearchParamType.REFERENCE,
+                "the Questionnaire's canonical URL, Questionnaire/{id} or {id}");
+        readOnly(rest, "Questionnaire", null);
+
         readOnly(rest, "Device", MaillageFhir.PERIPHERAL_PROFILE);
         readOnly(rest, "Organization", MaillageFhir.SITE_OPERATOR_PROFILE);
 
@@ -75,8 +83,7 @@ class CapabilityController {
 
     private static CapabilityStatementRestResourceComponent resource(
             CapabilityStatementRestComponent rest, String type, String profile) {
-        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
-        resource.setProfile(profile);
+        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type).setProfile(profile);
         resource.addInteraction().setCode(TypeRestfulInteraction.READ);
         resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
         resource.addSearchParam().setName("_count").setType(Enumerations.SearchParamType.NUMBER)

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import fr.maillage.contract.PatientProfile;
 import fr.maillage.contract.SessionDetails;
 import fr.maillage.contract.SessionEvent;
+import fr.maillage.encounter.survey.SurveyRecorder;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.hl7.fhir.r4.model.Encounter;
 
 /**
  * Applies session events to stored Encounters. Runs inside the ingest's transaction: the event id, the
- * Encounter and its columns are committed together or not at all. Only Encounters that conform to the profile
- * are stored; any other is refused with the validator's messages.
+ * Encounter and its columns, and the questionnaire responses the event carries, are committed together or not at all.
+ * Only Encounters and responses that conform to their profiles are stored; any other is refused with the
+ * validator's messages.
  */
 @Singleton
 public class SessionRecorder {
@@ -24,13 +26,16 @@ public class SessionRecorder {
     private final EncounterMapper mapper;
     private final EncounterConformance conformance;
     private final FhirContext fhir;
+    private final SurveyRecorder surveys;
 
     SessionRecorder(
             EncounterRepository encounters,
             EncounterEventRepository events,
             EncounterMapper mapper,
             EncounterConformance conformance,
-            FhirContext fhir) {
+            FhirContext fhir,
+            SurveyRecorder surveys) {
+        this.surveys = surveys;
         this.encounters = encounters;
         this.events = events;
         this.mapper = mapper;
@@ -80,6 +85,7 @@ public class SessionRecorder {
             // read (the insert waited for that commit): apply this event on top of theirs, now locked.
             return record(event, receivedAt);
         }
+        surveys.record(event, receivedAt);
         return true;
     }
 

@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class UnsupportedFhirController {
 
-    /** Types served by read only (FleetFhirController). */
-    private static final Set<String> READ_ONLY = Set.of("Device", "Organization");
+    /** Types served by read only (FleetFhirController, QuestionnaireFhirController). */
+    private static final Set<String> READ_ONLY = Set.of("Device", "Organization", "Questionnaire");
 
     private final OperationOutcomes outcomes;
 

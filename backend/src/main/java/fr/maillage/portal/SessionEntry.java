@@ -56,7 +56,7 @@ class SessionEntry {
         SessionRequest request = new SessionRequest("end", sessionId.toString(), instant(form.startedAt()),
                 instant(form.endedAt()), form.professional(), form.specialty(), form.reason(), form.ageBand(),
                 form.sex(), form.commune(), form.regularDoctor(), form.devices(), form.outcome(),
-                form.satisfaction());
+                form.satisfaction(), form.roleStrengthened());
         Validation validation = validator.validate(request, id -> Optional.empty());
         if (validation instanceof Validation.Invalid invalid) {
             return new Result.Refused(invalid.problems().stream()

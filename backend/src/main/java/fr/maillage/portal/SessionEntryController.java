@@ -74,6 +74,7 @@ class SessionEntryController {
                         "age-band", choices(PatientProfile.AgeBand.values()),
                         "sex", choices(PatientProfile.Sex.values()),
                         "outcome", choices(SessionDetails.Outcome.values()),
+                        "role-strengthened", choices(SessionDetails.Agreement.values()),
                         "devices", choices(Labels.PERIPHERALS.toArray(Enum[]::new))),
                 CommuneDirectory.shipped().all().stream().map(c -> c.label()).toList());
     }

@@ -21,4 +21,5 @@ record SessionForm(
         @Nullable String regularDoctor,
         @Nullable List<String> devices,
         @Nullable String outcome,
-        @Nullable String satisfaction) {}
+        @Nullable String satisfaction,
+        @Nullable String roleStrengthened) {}

@@ -18,8 +18,8 @@ import java.util.List;
  * @param sessions finished sessions; null when 1 to 10 (then every figure below is suppressed too)
  * @param hardToAccess patients who came because a usual consultation was hard to get (e-Meuse: 93.26 %)
  * @param satisfaction satisfaction 0–10 of those who answered (e-Meuse: 9.45)
- * @param strengthenedRole professionals who feel their role strengthened (e-Meuse: over 80 %): not computed, the
- *     professional's questionnaire is not recorded yet
+ * @param strengthenedRole sessions whose assisting professional agreed or strongly agreed that the practice
+ *     strengthens their role, among those where they answered (e-Meuse: over 80 %)
  * @param distanceToSiteKm sessions by band of distance from the patient's commune to the site
  * @param distanceToNearestGpKm sessions by band of distance from the patient's commune to the nearest commune with
  *     a general practitioner (RPPS); null when no care supply was imported
@@ -32,7 +32,7 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StudyReport(String level, List<String> codes, String placement, Period period,
-        @Nullable Long sessions, Proportion hardToAccess, Mean satisfaction, @Nullable Proportion strengthenedRole,
+        @Nullable Long sessions, Proportion hardToAccess, Mean satisfaction, Proportion strengthenedRole,
         List<Disclosure.Cell> distanceToSiteKm, @Nullable List<Disclosure.Cell> distanceToNearestGpKm,
         Proportion fragileResidence, Distances distanceToSite, @Nullable Distances distanceToNearestGp,
         List<String> notes) {

@@ -57,6 +57,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -184,9 +185,19 @@ class FhirApiIT extends RealServers {
 
         assertThat(capability.getRestFirstRep().getResource())
                 .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
-                .containsExactly("Encounter", "Location", "Device", "Organization");
+                .containsExactly("Encounter", "Location", "QuestionnaireResponse", "Questionnaire", "Device",
+                        "Organization");
         assertThat(capability.getRestFirstRep().getResource())
-                .filteredOn(r -> r.getType().equals("Device") || r.getType().equals("Organization"))
+                .filteredOn(r -> r.getType().equals("QuestionnaireResponse")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getSupportedProfile()).extracting(p -> p.getValue()).containsExactly(
+                            "https://maillage.fr/fhir/StructureDefinition/patient-survey-response",
+                            "https://maillage.fr/fhir/StructureDefinition/assisting-professional-survey-response");
+                    assertThat(r.getSearchParam()).extracting(p -> p.getName())
+                            .contains("encounter", "questionnaire");
+                });
+        assertThat(capability.getRestFirstRep().getResource())
+                .filteredOn(r -> List.of("Device", "Organization", "Questionnaire").contains(r.getType()))
                 .allSatisfy(r -> {
                     assertThat(r.getInteraction()).extracting(i -> i.getCode())
                             .containsExactly(CapabilityStatement.TypeRestfulInteraction.READ);
@@ -292,6 +303,10 @@ class FhirApiIT extends RealServers {
             }
         }
         assertThat(byType.get("Encounter")).hasSize(2 * SESSIONS_PER_SITE + 1);
+        // every finished session answered the patient's questions (reason, satisfaction 8); the cancelled one none
+        assertThat(byType.get("QuestionnaireResponse")).hasSize(2 * SESSIONS_PER_SITE)
+                .allSatisfy(r -> assertThat(((QuestionnaireResponse) r).getQuestionnaire())
+                        .isEqualTo("https://maillage.fr/fhir/Questionnaire/patient-survey"));
         // The shared broker replays other test runs' retained births, so other described sites may be here too.
         assertThat(byType.get("Location")).extracting(r -> r.getIdElement().getIdPart())
                 .contains(verdun, chaumont)

@@ -267,18 +267,23 @@ class PortalApiIT extends RealServers {
     @DisplayName("a session typed in the portal is refused with the agent's French messages, or becomes an Encounter")
     void sessionEntry() throws Exception {
         var refused = post("/api/portal/sites/" + site + "/sessions", "application/json",
-                "{\"startedAt\":\"2026-11-02T10:00\",\"endedAt\":\"2026-11-02T09:00\",\"satisfaction\":\"12\"}");
+                "{\"startedAt\":\"2026-11-02T10:00\",\"endedAt\":\"2026-11-02T09:00\",\"satisfaction\":\"12\","
+                        + "\"roleStrengthened\":\"PEUT-ETRE\"}");
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("\"field\":\"professional\"").contains("à renseigner")
                 .contains("\"field\":\"ended-at\"").contains("précède le début")
-                .contains("la satisfaction est un nombre entier de 0 à 10");
+                .contains("la satisfaction est un nombre entier de 0 à 10")
+                .contains("\"field\":\"role-strengthened\"").contains("valeur inconnue « PEUT-ETRE »");
+        assertThat(http.get("/api/portal/session-form").body()).contains("\"role-strengthened\":[")
+                .contains("{\"code\":\"STRONGLY_AGREE\",\"label\":\"Tout à fait d'accord\"}");
 
         String start = Instant.now().minus(Duration.ofMinutes(30)).toString();
         String end = Instant.now().minus(Duration.ofMinutes(5)).toString();
         var created = post("/api/portal/sites/" + site + "/sessions", "application/json", """
                 {"startedAt":"%s","endedAt":"%s","professional":"NURSE","reason":"DOCTOR_TOO_FAR",
                  "outcome":"ADVICE_ONLY","ageBand":"AGE_60_74","sex":"FEMALE","commune":"Bar-le-Duc (55029)",
-                 "regularDoctor":"non","devices":["OTOSCOPE"],"satisfaction":"9"}""".formatted(start, end));
+                 "regularDoctor":"non","devices":["OTOSCOPE"],"satisfaction":"9","roleStrengthened":"AGREE"}"""
+                .formatted(start, end));
         assertThat(created.statusCode()).isEqualTo(201);
         String encounter = (String) object(created.body()).get("encounter");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -286,6 +291,13 @@ class PortalApiIT extends RealServers {
             assertThat(fhir.statusCode()).isEqualTo(200);
             assertThat(fhir.body()).contains("\"finished\"");
         });
+        // the professional's answer came with the session: its response is read through /fhir
+        String session = encounter.substring(encounter.lastIndexOf('/') + 1);
+        var responses = http.get("/fhir/QuestionnaireResponse?encounter=" + session
+                + "&questionnaire=https://maillage.fr/fhir/Questionnaire/assisting-professional-survey");
+        assertThat(responses.statusCode()).isEqualTo(200);
+        assertThat(responses.body().split("\"resourceType\":\"QuestionnaireResponse\"", -1)).hasSize(2);
+        assertThat(responses.body()).contains("\"linkId\":\"role-strengthened\"").contains("\"code\":\"agree\"");
         var weeks = http.get("/api/portal/sites/" + site + "/weekly-sessions?weeks=2");
         assertThat(weeks.body()).contains("\"finished\":1");
 

@@ -11,6 +11,7 @@ import fr.maillage.contract.SiteDescriptor;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.contract.StateMessage;
 import fr.maillage.encounter.EncounterRepository;
+import fr.maillage.encounter.survey.Survey;
 import fr.maillage.ingest.MqttIngestClient;
 import fr.maillage.support.RealServers;
 import fr.maillage.support.TestPublisher;
@@ -61,8 +62,9 @@ class AccessMatrixIT extends RealServers {
     private static final String CHAUMONT = "52121";
 
     /**
-     * A route, the request made for it ({SITE}, {INCIDENT}, {ENCOUNTER}, {EPCI} filled in), its body if any, and the
-     * expected status per caller, in {@link Caller} order: {@code 2xx} for any success, else the exact code.
+     * A route, the request made for it ({SITE}, {INCIDENT}, {ENCOUNTER}, {RESPONSE}, {EPCI} filled in), its body if
+     * any, and the expected status per caller, in {@link Caller} order: {@code 2xx} for any success, else the exact
+     * code.
      */
     private record Row(String route, String request, String body, String expected) {}
 
@@ -129,6 +131,9 @@ class AccessMatrixIT extends RealServers {
             row("GET /fhir/$export-file/{jobId}/{type}.ndjson", "/fhir/$export-file/" + UUID.randomUUID()
                     + "/Encounter.ndjson", null, "401 403 403 403 403 403 403 404"),
             row("GET /fhir/Device/{id}", "/fhir/Device/" + UUID.randomUUID(), null, NOT_FOUND_FOR_ANY_PERSON),
+            row("GET /fhir/Questionnaire/{id}", "/fhir/Questionnaire/patient-survey", null, ANY_PERSON),
+            row("GET /fhir/QuestionnaireResponse/{id}", "/fhir/QuestionnaireResponse/{RESPONSE}", null, SITE_ROWS),
+            row("GET /fhir/QuestionnaireResponse", ENCOUNTER_SEARCH),
             row("GET /fhir/Organization/{id}", "/fhir/Organization/no-such-operator", null,
                     NOT_FOUND_FOR_ANY_PERSON),
             row("PUT /api/site-operators/{id}", "/api/site-operators/matrix-operator",
@@ -307,7 +312,8 @@ class AccessMatrixIT extends RealServers {
     private int call(Row row, String token) {
         String method = row.route().substring(0, row.route().indexOf(' '));
         String path = row.request().replace("{SITE}", siteA).replace("{INCIDENT}", String.valueOf(incident))
-                .replace("{ENCOUNTER}", encounter.toString()).replace("{EPCI}", GRAND_VERDUN);
+                .replace("{ENCOUNTER}", encounter.toString()).replace("{EPCI}", GRAND_VERDUN)
+                .replace("{RESPONSE}", Survey.PATIENT.responseId(encounter).toString());
         var request = HttpRequest.newBuilder(URI.create(server.getURI() + path)).timeout(Duration.ofSeconds(30));
         if (row.body() == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -69,7 +69,7 @@ class BeforeAfterIT extends RealServers {
 
     private static Session session(String start, String residence, Boolean hasRegularDoctor) {
         return new Session(Instant.parse(start), residence, RecourseReason.NO_REGULAR_DOCTOR, null,
-                PatientProfile.AgeBand.AGE_60_74, PatientProfile.Sex.MALE, hasRegularDoctor);
+                PatientProfile.AgeBand.AGE_60_74, PatientProfile.Sex.MALE, hasRegularDoctor, null);
     }
 
     @BeforeAll

@@ -32,15 +32,21 @@ public final class SessionFixture {
      * @param residence the patient's commune (INSEE code)
      * @param reason why teleconsultation
      * @param satisfaction 0–10, null when not asked
+     * @param roleStrengthened the assisting professional's answer, null when not asked
      */
     public record Session(Instant start, String residence, SessionDetails.RecourseReason reason,
             @Nullable Integer satisfaction, PatientProfile.AgeBand ageBand, PatientProfile.Sex sex,
-            @Nullable Boolean hasRegularDoctor) {
+            @Nullable Boolean hasRegularDoctor, @Nullable SessionDetails.Agreement roleStrengthened) {
 
         public Session(Instant start, String residence, SessionDetails.RecourseReason reason,
                 @Nullable Integer satisfaction) {
             this(start, residence, reason, satisfaction, PatientProfile.AgeBand.AGE_45_59, PatientProfile.Sex.FEMALE,
-                    null);
+                    null, null);
+        }
+
+        /** The same session, with the professional's answer. */
+        public Session answered(SessionDetails.Agreement answer) {
+            return new Session(start, residence, reason, satisfaction, ageBand, sex, hasRegularDoctor, answer);
         }
     }
 
@@ -65,7 +71,7 @@ public final class SessionFixture {
                     UUID.randomUUID(), SessionEvent.Type.COMPLETED, new SessionDetails(s.start(),
                             s.start().plusSeconds(900), SessionDetails.ProfessionalRole.NURSE, null, s.reason(),
                             new PatientProfile(s.ageBand(), s.sex(), s.residence(), s.hasRegularDoctor()),
-                            List.of(), SessionDetails.Outcome.ADVICE_ONLY, s.satisfaction())));
+                            List.of(), SessionDetails.Outcome.ADVICE_ONLY, s.satisfaction(), s.roleStrengthened())));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.maillage.contract.SessionDetails.Agreement;
 import fr.maillage.contract.SessionDetails.RecourseReason;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.ingest.MessageProcessor;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The study report reproduces the e-Meuse headline figures from a dataset built to have them: 178 sessions at a
  * Meuse site in November 2026 (Verdun, Bar-le-Duc and Montmédy residents), 166 of them because a usual
  * consultation was hard to get (93.26 %, as in e-Meuse, whose 83 of 89 would leave a secret complement of 6),
- * 20 answers of satisfaction averaging 9.45; plus sessions outside the period and in another département that must not count.
+ * 20 answers of satisfaction averaging 9.45, 60 answers of their professionals of which 49 feel their role
+ * strengthened (81.67 %); plus sessions outside the period and in another département that must not count.
  */
 @MicronautTest
 class StudyReportIT extends RealServers {
@@ -59,16 +61,26 @@ class StudyReportIT extends RealServers {
         Instant november = Instant.parse("2026-11-10T09:00:00Z");
         List<Session> sessions = new ArrayList<>();
         sessions.addAll(times(11, new Session(november, "55545", RecourseReason.NO_REGULAR_DOCTOR, 9)));
-        sessions.addAll(times(69, new Session(november, "55545", RecourseReason.NO_REGULAR_DOCTOR, null)));
+        // 60 professionals' answers, 49 of them agree or strongly agree (81.67 %, e-Meuse: over 80 %)
+        Session verdunNoDoctor = new Session(november, "55545", RecourseReason.NO_REGULAR_DOCTOR, null);
+        sessions.addAll(times(30, verdunNoDoctor.answered(Agreement.STRONGLY_AGREE)));
+        sessions.addAll(times(39, verdunNoDoctor));
         sessions.addAll(times(9, new Session(november, "55029", RecourseReason.NO_APPOINTMENT_IN_TIME, 10)));
-        sessions.addAll(times(51, new Session(november, "55029", RecourseReason.NO_APPOINTMENT_IN_TIME, null)));
-        sessions.addAll(times(26, new Session(november, "55351", RecourseReason.OUT_OF_HOURS, null)));
+        Session barNoAppointment = new Session(november, "55029", RecourseReason.NO_APPOINTMENT_IN_TIME, null);
+        sessions.addAll(times(19, barNoAppointment.answered(Agreement.AGREE)));
+        sessions.addAll(times(32, barNoAppointment));
+        Session montmedyOutOfHours = new Session(november, "55351", RecourseReason.OUT_OF_HOURS, null);
+        sessions.addAll(times(6, montmedyOutOfHours.answered(Agreement.NEITHER_AGREE_NOR_DISAGREE)));
+        sessions.addAll(times(4, montmedyOutOfHours.answered(Agreement.DISAGREE)));
+        sessions.addAll(times(1, montmedyOutOfHours.answered(Agreement.STRONGLY_DISAGREE)));
+        sessions.addAll(times(15, montmedyOutOfHours));
         sessions.addAll(times(12, new Session(november, "55545", RecourseReason.PATIENT_PREFERENCE, null)));
         fixture.sessions(meuse, sessions);
         // outside the period, and at a site of another département: not counted for the Meuse in November
         fixture.sessions(meuse, times(12, new Session(Instant.parse("2026-10-31T22:59:00Z"), "55545",
-                RecourseReason.PATIENT_PREFERENCE, 0)));
-        fixture.sessions(hauteMarne, times(7, new Session(november, "55545", RecourseReason.PATIENT_PREFERENCE, 2)));
+                RecourseReason.PATIENT_PREFERENCE, 0).answered(Agreement.DISAGREE)));
+        fixture.sessions(hauteMarne, times(7, new Session(november, "55545", RecourseReason.PATIENT_PREFERENCE, 2)
+                .answered(Agreement.STRONGLY_DISAGREE)));
     }
 
     private JsonNode report(String path) throws Exception {
@@ -95,7 +107,13 @@ class StudyReportIT extends RealServers {
         assertThat(satisfaction.get("standardDeviation").asDouble()).isCloseTo(0.510417786, within(1e-9));
         assertThat(satisfaction.get("ciLow").asDouble()).isCloseTo(9.211117123, within(1e-8));
         assertThat(satisfaction.get("ciHigh").asDouble()).isCloseTo(9.688882877, within(1e-8));
-        assertThat(report.get("strengthenedRole").isNull()).isTrue();
+        JsonNode strengthened = report.get("strengthenedRole");
+        assertThat(strengthened.get("n").asLong()).isEqualTo(60);
+        assertThat(strengthened.get("count").asLong()).isEqualTo(49);
+        assertThat(strengthened.get("share").asDouble()).isEqualTo(49.0 / 60);
+        assertThat(strengthened.get("ciLow").asDouble()).isCloseTo(0.700802463, within(1e-9));
+        assertThat(strengthened.get("ciHigh").asDouble()).isCloseTo(0.894422031, within(1e-9));
+        assertThat(strengthened.get("suppressed").asBoolean()).isFalse();
     }
 
     @Test
@@ -124,11 +142,17 @@ class StudyReportIT extends RealServers {
         JsonNode verdun = report("/api/study/communes/55545/report?from=2026-11-01&to=2026-11-30&by=residence");
         assertThat(verdun.get("sessions").asLong()).isEqualTo(99);
         assertThat(verdun.at("/hardToAccess/count").asLong()).isEqualTo(80);
+        // their professionals answered 37 times: 30 strongly agree here, 7 strongly disagree in Haute-Marne, a
+        // complement under 11, so the share is hidden
+        assertThat(verdun.at("/strengthenedRole/n").asLong()).isEqualTo(37);
+        assertThat(verdun.at("/strengthenedRole/share").isNull()).isTrue();
+        assertThat(verdun.at("/strengthenedRole/suppressed").asBoolean()).isTrue();
 
         JsonNode hauteMarne = report("/api/study/departements/52/report?from=2026-11-01&to=2026-11-30");
         assertThat(hauteMarne.get("sessions").isNull()).isTrue();
         assertThat(hauteMarne.at("/hardToAccess/suppressed").asBoolean()).isTrue();
         assertThat(hauteMarne.at("/satisfaction/mean").isNull()).isTrue();
+        assertThat(hauteMarne.at("/strengthenedRole/suppressed").asBoolean()).isTrue();
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
  * @param devicesUsed the peripherals used during the consultation
  * @param outcome what the consultation led to
  * @param satisfaction the patient's satisfaction from 0 to 10, when asked
+ * @param roleStrengthened the assisting professional's answer to "this practice strengthens my role as a
+ *     professional", when asked; absent from what older agents send, which stays valid in schema version 1
  */
 public record SessionDetails(
         Instant startedAt,
@@ -26,10 +28,26 @@ public record SessionDetails(
         PatientProfile patient,
         List<DeviceKind> devicesUsed,
         Outcome outcome,
-        Integer satisfaction) {
+        Integer satisfaction,
+        Agreement roleStrengthened) {
 
     public SessionDetails {
         devicesUsed = devicesUsed == null ? List.of() : List.copyOf(devicesUsed);
+    }
+
+    /** Details without the professional's answer: what an agent older than the question sends. */
+    public SessionDetails(
+            Instant startedAt,
+            Instant endedAt,
+            ProfessionalRole assistingProfessional,
+            PhysicianSpecialty remotePhysicianSpecialty,
+            RecourseReason recourseReason,
+            PatientProfile patient,
+            List<DeviceKind> devicesUsed,
+            Outcome outcome,
+            Integer satisfaction) {
+        this(startedAt, endedAt, assistingProfessional, remotePhysicianSpecialty, recourseReason, patient,
+                devicesUsed, outcome, satisfaction, null);
     }
 
     /** The professional beside the patient (infirmier, pharmacien accompagnant). */
@@ -69,5 +87,18 @@ public record SessionDetails(
         REFERRAL,
         IN_PERSON_FOLLOW_UP,
         EMERGENCY
+    }
+
+    /**
+     * A five-point Likert answer, from "strongly disagree" to "strongly agree". Chosen over yes/no so that the
+     * study can report the share who agree (agree or strongly agree, e-Meuse's "over 80 %") and still keep how
+     * firmly they do.
+     */
+    public enum Agreement {
+        STRONGLY_DISAGREE,
+        DISAGREE,
+        NEITHER_AGREE_NOR_DISAGREE,
+        AGREE,
+        STRONGLY_AGREE
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +66,21 @@ class AsyncApiDocumentTest {
         String documented = document.at("/components/parameters/siteId/description").asText();
         assertThat(documented).contains(SiteTopic.SITE_ID.pattern());
         assertThat(schema.at("/$defs/siteId/pattern").asText()).isEqualTo("^" + SiteTopic.SITE_ID.pattern() + "$");
+    }
+
+    @Test
+    void theSessionChannelDescribesTheAnswersTheSchemaCarries() {
+        String described = document.at("/channels/session/description").asText();
+        JsonNode details = schema.at("/$defs/sessionDetails/properties");
+        for (String answer : List.of("recourseReason", "satisfaction", "roleStrengthened")) {
+            assertThat(details.has(answer)).as("schema has details.%s", answer).isTrue();
+            assertThat(described).contains("details." + answer);
+        }
+        List<String> scale = new ArrayList<>();
+        details.at("/roleStrengthened/enum").forEach(code -> scale.add(code.asText()));
+        assertThat(scale).containsExactly(Arrays.stream(SessionDetails.Agreement.values()).map(Enum::name)
+                .toArray(String[]::new));
+        assertThat(schema.at("/$defs/sessionDetails/required").toString()).doesNotContain("roleStrengthened");
     }
 
     private JsonNode operationOn(Channel channel) {

@@ -35,7 +35,8 @@ class WireCodecTest {
                                 PatientProfile.AgeBand.AGE_60_74, PatientProfile.Sex.FEMALE, "55029", false),
                         List.of(DeviceKind.STETHOSCOPE, DeviceKind.OTOSCOPE),
                         SessionDetails.Outcome.PRESCRIPTION,
-                        9));
+                        9,
+                        SessionDetails.Agreement.AGREE));
     }
 
     private Decoded decode(Channel channel, String json) {
@@ -54,6 +55,47 @@ class WireCodecTest {
         Decoded decoded = codec.decode(new SiteTopic(SITE, Channel.SESSION).topic(), codec.encode(event));
 
         assertThat(decoded).isEqualTo(new Decoded.Accepted(new SiteTopic(SITE, Channel.SESSION), event));
+    }
+
+    @Test
+    void everyAnswerOfTheProfessionalSurvivesEncodeAndDecode() {
+        SessionEvent base = completedSession(SITE);
+        for (SessionDetails.Agreement answer : SessionDetails.Agreement.values()) {
+            var d = base.details();
+            var event = new SessionEvent(1, UUID.randomUUID(), SITE, base.occurredAt(), 3, 43, base.sessionId(),
+                    base.type(), new SessionDetails(d.startedAt(), d.endedAt(), d.assistingProfessional(),
+                            d.remotePhysicianSpecialty(), d.recourseReason(), d.patient(), d.devicesUsed(),
+                            d.outcome(), d.satisfaction(), answer));
+            byte[] payload = codec.encode(event);
+
+            assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"roleStrengthened\":\"" + answer.name() + "\"");
+            assertThat(codec.decode(new SiteTopic(SITE, Channel.SESSION).topic(), payload))
+                    .isEqualTo(new Decoded.Accepted(new SiteTopic(SITE, Channel.SESSION), event));
+        }
+    }
+
+    @Test
+    void aSessionFromAnAgentThatDoesNotAskTheProfessionalIsStillValid() {
+        // what an agent built before the question existed publishes: no roleStrengthened at all
+        String json = new String(codec.encode(completedSession(SITE)), StandardCharsets.UTF_8)
+                .replace(",\"roleStrengthened\":\"AGREE\"", "");
+        assertThat(json).doesNotContain("roleStrengthened");
+
+        Decoded decoded = decode(Channel.SESSION, json);
+
+        assertThat(decoded).isInstanceOfSatisfying(Decoded.Accepted.class, a -> assertThat(
+                ((SessionEvent) a.message()).details().roleStrengthened()).isNull());
+    }
+
+    @Test
+    void anAnswerOutsideTheScaleIsRejected() {
+        String json = new String(codec.encode(completedSession(SITE)), StandardCharsets.UTF_8)
+                .replace("\"roleStrengthened\":\"AGREE\"", "\"roleStrengthened\":\"YES\"");
+
+        Rejection r = rejection(decode(Channel.SESSION, json));
+
+        assertThat(r.reason()).isEqualTo(Rejection.Reason.SCHEMA_VIOLATION);
+        assertThat(r.detail()).contains("roleStrengthened");
     }
 
     @Test
@@ -152,7 +194,7 @@ class WireCodecTest {
         var backwards = new SessionEvent(1, ok.eventId(), SITE, ok.occurredAt(), 1, 1, ok.sessionId(), ok.type(),
                 new SessionDetails(d.endedAt(), d.startedAt(), d.assistingProfessional(),
                         d.remotePhysicianSpecialty(), d.recourseReason(), d.patient(), d.devicesUsed(), d.outcome(),
-                        d.satisfaction()));
+                        d.satisfaction(), d.roleStrengthened()));
 
         Rejection r = rejection(codec.decode(new SiteTopic(SITE, Channel.SESSION).topic(), codec.encode(backwards)));
 

@@ -29,6 +29,24 @@ public final class MaillageFhir {
     public static final String SITE_PROFILE = SD + "teleconsultation-site";
     public static final String PERIPHERAL_PROFILE = SD + "teleconsultation-peripheral";
     public static final String SITE_OPERATOR_PROFILE = SD + "site-operator";
+    /** QuestionnaireResponse to {@link #PATIENT_SURVEY}, linked to the session's Encounter. */
+    public static final String PATIENT_SURVEY_RESPONSE_PROFILE = SD + "patient-survey-response";
+    /** QuestionnaireResponse to {@link #ASSISTING_PROFESSIONAL_SURVEY}, linked to the session's Encounter. */
+    public static final String ASSISTING_PROFESSIONAL_SURVEY_RESPONSE_PROFILE =
+            SD + "assisting-professional-survey-response";
+
+    // Questionnaires of the e-Meuse evaluation, with the linkIds of their items
+    /** Asked of the patient: why teleconsultation, satisfaction 0 to 10. */
+    public static final String PATIENT_SURVEY = CANONICAL_BASE + "/Questionnaire/patient-survey";
+    /** Asked of the assisting professional: does the practice strengthen their role. */
+    public static final String ASSISTING_PROFESSIONAL_SURVEY =
+            CANONICAL_BASE + "/Questionnaire/assisting-professional-survey";
+    /** Item of {@link #PATIENT_SURVEY}: a code of {@link #CS_RECOURSE_REASON}. */
+    public static final String ITEM_RECOURSE_REASON = "recourse-reason";
+    /** Item of {@link #PATIENT_SURVEY}: an integer from 0 to 10. */
+    public static final String ITEM_SATISFACTION = "satisfaction";
+    /** Item of {@link #ASSISTING_PROFESSIONAL_SURVEY}: a code of {@link #CS_AGREEMENT}. */
+    public static final String ITEM_ROLE_STRENGTHENED = "role-strengthened";
 
     // Extensions on Encounter
     public static final String EXT_RECOURSE_REASON = SD + "recourse-reason";
@@ -52,6 +70,8 @@ public final class MaillageFhir {
     public static final String CS_DEVICE_KIND = CS + "device-kind";
     public static final String CS_SITE_KIND = CS + "site-kind";
     public static final String CS_SERVICE_TYPE = CS + "service-type";
+    /** Five-point Likert scale of agreement (the contract's {@code SessionDetails.Agreement}). */
+    public static final String CS_AGREEMENT = CS + "agreement";
 
     /** The Encounter statuses a session may have: in-progress, finished, cancelled. */
     public static final String VS_SESSION_STATUS = VS + "session-status";

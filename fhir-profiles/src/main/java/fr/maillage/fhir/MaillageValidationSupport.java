@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -18,6 +20,7 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.json.parser.JsonParser;
@@ -53,12 +56,17 @@ public final class MaillageValidationSupport {
             throw new IllegalArgumentException("the Maillage package is FHIR R4; got " + ctx.getVersion().getVersion());
         }
         PrePopulatedValidationSupport maillage = new PrePopulatedValidationSupport(ctx);
+        Map<String, Questionnaire> questionnaires = new HashMap<>();
         for (IBaseResource resource : loadConformanceResources(ctx)) {
             if (resource instanceof StructureDefinition sd && !sd.hasSnapshot()) {
                 throw new IllegalStateException(sd.getUrl() + " has no snapshot: load the package as built by"
                         + " the fhir-profiles module (its build generates the snapshots)");
             }
-            maillage.addResource(resource);
+            if (resource instanceof Questionnaire questionnaire) {
+                questionnaires.put(questionnaire.getUrl(), questionnaire);
+            } else {
+                maillage.addResource(resource);
+            }
         }
         maillage.lock();
 
@@ -68,9 +76,37 @@ public final class MaillageValidationSupport {
         return new ValidationSupportChain(
                 new DefaultProfileValidationSupport(ctx),
                 maillage,
+                new QuestionnaireSupport(ctx, Map.copyOf(questionnaires)),
                 new CommonCodeSystemsTerminologyService(ctx),
                 new InMemoryTerminologyServerValidationSupport(ctx),
                 unknownCodeSystems);
+    }
+
+    /**
+     * Serves the package's Questionnaires by canonical URL (with or without {@code |version}), so that the validator
+     * checks a QuestionnaireResponse's items against its Questionnaire: HAPI's {@link PrePopulatedValidationSupport}
+     * keeps only StructureDefinitions, CodeSystems, ValueSets and SearchParameters.
+     */
+    private record QuestionnaireSupport(FhirContext getFhirContext, Map<String, Questionnaire> byUrl)
+            implements IValidationSupport {
+
+        @Override
+        public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+            if (url == null || !type.isAssignableFrom(Questionnaire.class)) {
+                return null;
+            }
+            int bar = url.indexOf('|');
+            Questionnaire found = byUrl.get(bar < 0 ? url : url.substring(0, bar));
+            if (found == null || bar >= 0 && !url.substring(bar + 1).equals(found.getVersion())) {
+                return null;
+            }
+            return type.cast(found);
+        }
+
+        @Override
+        public String getName() {
+            return "Maillage questionnaires";
+        }
     }
 
     /** A validator of resources against this package's profiles, on a chain of its own. */

@@ -46,7 +46,8 @@ class MaillageFhirTest {
                 Arguments.of(SessionDetails.PhysicianSpecialty.class, MaillageFhir.CS_PHYSICIAN_SPECIALTY),
                 Arguments.of(PatientProfile.AgeBand.class, MaillageFhir.CS_AGE_BAND),
                 Arguments.of(DeviceKind.class, MaillageFhir.CS_DEVICE_KIND),
-                Arguments.of(SiteKind.class, MaillageFhir.CS_SITE_KIND));
+                Arguments.of(SiteKind.class, MaillageFhir.CS_SITE_KIND),
+                Arguments.of(SessionDetails.Agreement.class, MaillageFhir.CS_AGREEMENT));
     }
 
     @ParameterizedTest(name = "{0}")

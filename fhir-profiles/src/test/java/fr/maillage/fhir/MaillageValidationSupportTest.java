@@ -116,8 +116,8 @@ class MaillageValidationSupportTest {
         assertThat(npm.version()).isEqualTo(MaillageFhir.PACKAGE_VERSION);
         assertThat(npm.fhirVersionList()).isEqualTo("4.0.1");
         assertThat(npm.dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
-        assertThat(npm.listResources("StructureDefinition")).hasSize(13);
-        assertThat(npm.listResources("CodeSystem")).hasSize(8);
+        assertThat(npm.listResources("StructureDefinition")).hasSize(15);
+        assertThat(npm.listResources("CodeSystem")).hasSize(9);
     }
 
     @Test
@@ -133,7 +133,7 @@ class MaillageValidationSupportTest {
         }
 
         assertThat(npm.name()).isEqualTo(MaillageFhir.PACKAGE_NAME);
-        assertThat(npm.listResources("StructureDefinition")).hasSize(13);
+        assertThat(npm.listResources("StructureDefinition")).hasSize(15);
         try (var in = npm.loadResource("StructureDefinition-teleconsultation-site.json")) {
             var site = Fixtures.CTX.newJsonParser().parseResource(StructureDefinition.class, in);
             assertThat(site.getSnapshot().getElement())

@@ -115,7 +115,9 @@ class ProfilesValidationTest {
                         MaillageFhir.ENCOUNTER_PROFILE,
                         MaillageFhir.SITE_PROFILE,
                         MaillageFhir.PERIPHERAL_PROFILE,
-                        MaillageFhir.SITE_OPERATOR_PROFILE);
+                        MaillageFhir.SITE_OPERATOR_PROFILE,
+                        MaillageFhir.PATIENT_SURVEY_RESPONSE_PROFILE,
+                        MaillageFhir.ASSISTING_PROFESSIONAL_SURVEY_RESPONSE_PROFILE);
     }
 
     @Test

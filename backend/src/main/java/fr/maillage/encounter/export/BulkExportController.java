@@ -39,14 +39,14 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * FHIR Bulk Data {@code $export} for evaluators: the whole server, or one département's sites
- * ({@code Group/{code}}, e.g. {@code Group/55}). Follows the asynchronous request pattern.
+ * FHIR Bulk Data {@code $export} of Encounters, Locations and QuestionnaireResponses: the whole server, or one
+ * département's sites ({@code Group/{code}}, e.g. {@code Group/55}). Follows the asynchronous request pattern.
  */
 @Controller("/fhir")
 @Secured(Roles.ADMIN)
 class BulkExportController {
 
-    static final List<String> TYPES = List.of("Encounter", "Location");
+    static final List<String> TYPES = List.of("Encounter", "Location", "QuestionnaireResponse");
     private static final Set<String> NDJSON = Set.of("application/fhir+ndjson", "application/ndjson", "ndjson");
     private static final Pattern DEPARTEMENT = Pattern.compile("[0-9]{2}|2[AB]|97[0-9]");
 

@@ -59,6 +59,7 @@ class ExportRunner {
                 long count = switch (type) {
                     case "Encounter" -> writer.encounters(job, file);
                     case "Location" -> writer.locations(job, file);
+                    case "QuestionnaireResponse" -> writer.questionnaireResponses(job, file);
                     default -> throw new IllegalStateException("no writer for " + type);
                 };
                 output.add(Map.of("type", type, "count", count));

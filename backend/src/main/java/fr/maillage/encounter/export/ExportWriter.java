@@ -38,11 +38,28 @@ class ExportWriter {
     /** @return the number of resources written */
     @Transactional(readOnly = true)
     long encounters(ExportJob job, Path file) {
-        String sql = "SELECT e.resource::text FROM encounter e JOIN site s ON s.id = e.site_id"
-                + " WHERE e.updated_at <= ?"
-                + (job.since() == null ? "" : " AND e.updated_at > ?")
+        return stored("encounter", job, file);
+    }
+
+    /** The questionnaire responses of the sessions at the job's sites, as stored. */
+    @Transactional(readOnly = true)
+    long questionnaireResponses(ExportJob job, Path file) {
+        return stored("questionnaire_response", job, file);
+    }
+
+    /**
+     * Writes the stored resources of {@code table} (one with {@code site_id}, {@code updated_at} and
+     * {@code resource} columns) updated by the job's transaction time, since its {@code _since}, at the sites of its
+     * group.
+     *
+     * @return the number of resources written
+     */
+    private long stored(String table, ExportJob job, Path file) {
+        String sql = "SELECT r.resource::text FROM " + table + " r JOIN site s ON s.id = r.site_id"
+                + " WHERE r.updated_at <= ?"
+                + (job.since() == null ? "" : " AND r.updated_at > ?")
                 + (job.groupId() == null ? "" : " AND s.insee_code LIKE ? || '%'")
-                + " ORDER BY e.id";
+                + " ORDER BY r.id";
         return jdbc.prepareStatement(sql, statement -> {
             int i = 1;
             statement.setTimestamp(i++, Timestamp.from(job.transactionTime()));

@@ -44,6 +44,10 @@ public class SessionRetention {
                 GROUP BY 1, 2, 3, 4
                 ON CONFLICT (day, site_id, residence_insee_code, status)
                 DO UPDATE SET sessions = session_daily_count.sessions + excluded.sessions""", zone, before);
+        // the responses have no foreign key to their Encounter (see V90): they go first, by the Encounters' ids
+        update("""
+                DELETE FROM questionnaire_response
+                WHERE encounter_id IN (SELECT id FROM encounter WHERE period_start < ?)""", before);
         int events = update("""
                 DELETE FROM encounter_event WHERE encounter_id IN (SELECT id FROM encounter WHERE period_start < ?)""",
                 before);

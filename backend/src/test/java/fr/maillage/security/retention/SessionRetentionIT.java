@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retention on real PostgreSQL, at a fixed "now": sessions before the cutoff become daily counts equal to the rows
- * purged, their events go with them, and everything from the cutoff on is untouched.
+ * purged, their events and questionnaire responses go with them, and everything from the cutoff on is untouched.
  */
 @MicronautTest
 class SessionRetentionIT extends RealServers {
@@ -85,6 +85,8 @@ class SessionRetentionIT extends RealServers {
         assertThat(remaining("encounter", "id", siteA, siteB)).containsExactlyInAnyOrderElementsOf(
                 rows.stream().filter(r -> !r.start().isBefore(CUTOFF)).map(r -> r.id().toString()).toList());
         assertThat(remaining("encounter_event", "encounter_id", siteA, siteB)).hasSize(rows.size() - (int) purged);
+        assertThat(remaining("questionnaire_response", "encounter_id", siteA, siteB)).as("answers go with their session")
+                .containsExactlyInAnyOrderElementsOf(remaining("encounter", "id", siteA, siteB));
 
         SessionRetention.Outcome again = retention.purge(NOW);
 
@@ -124,7 +126,10 @@ class SessionRetentionIT extends RealServers {
                         updated_at) VALUES (?, ?, ?, ?, ?, 1, '{}'::jsonb, now())""");
                     var event = connection.prepareStatement("""
                     INSERT INTO encounter_event (event_id, encounter_id, site_id, type, occurred_at, received_at)
-                    VALUES (?, ?, ?, 'COMPLETED', ?, now())""")) {
+                    VALUES (?, ?, ?, 'COMPLETED', ?, now())""");
+                    var response = connection.prepareStatement("""
+                    INSERT INTO questionnaire_response (id, encounter_id, questionnaire, site_id, authored, satisfaction,
+                        version_id, resource, updated_at) VALUES (?, ?, 'patient-survey', ?, ?, 9, 1, '{}'::jsonb, now())""")) {
                 encounter.setObject(1, row.id());
                 encounter.setString(2, row.site());
                 encounter.setString(3, row.status());
@@ -135,7 +140,12 @@ class SessionRetentionIT extends RealServers {
                 event.setObject(2, row.id());
                 event.setString(3, row.site());
                 event.setTimestamp(4, Timestamp.from(row.start()));
-                return event.executeUpdate();
+                event.executeUpdate();
+                response.setObject(1, UUID.randomUUID());
+                response.setObject(2, row.id());
+                response.setString(3, row.site());
+                response.setTimestamp(4, Timestamp.from(row.start()));
+                return response.executeUpdate();
             }
         });
     }

@@ -86,7 +86,7 @@ final class SessionCommand {
         @Override
         SessionRequest request() {
             return new SessionRequest("start", session, startedAt, null, professional, specialty, null, null, null,
-                    null, null, List.of(), null, null);
+                    null, null, List.of(), null, null, null);
         }
     }
 
@@ -120,10 +120,14 @@ final class SessionCommand {
         @Option(names = "--satisfaction", description = "Satisfaction du patient, de 0 à 10.")
         String satisfaction;
 
+        @Option(names = "--role-strengthened", description = "Le professionnel : cette pratique renforce mon rôle"
+                + " (STRONGLY_DISAGREE, DISAGREE, NEITHER_AGREE_NOR_DISAGREE, AGREE, STRONGLY_AGREE).")
+        String roleStrengthened;
+
         @Override
         SessionRequest request() {
             return new SessionRequest("end", session, startedAt, endedAt, professional, specialty, reason, ageBand,
-                    sex, commune, regularDoctor, devices, outcome, satisfaction);
+                    sex, commune, regularDoctor, devices, outcome, satisfaction, roleStrengthened);
         }
     }
 
@@ -136,7 +140,7 @@ final class SessionCommand {
         @Override
         SessionRequest request() {
             return new SessionRequest("cancel", session, startedAt, endedAt, professional, specialty, null, null, null,
-                    null, null, List.of(), null, null);
+                    null, null, List.of(), null, null, null);
         }
     }
 }

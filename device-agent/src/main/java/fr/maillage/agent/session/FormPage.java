@@ -5,6 +5,7 @@ import fr.maillage.agent.commune.CommuneDirectory;
 import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.PatientProfile.AgeBand;
 import fr.maillage.contract.PatientProfile.Sex;
+import fr.maillage.contract.SessionDetails.Agreement;
 import fr.maillage.contract.SessionDetails.Outcome;
 import fr.maillage.contract.SessionDetails.PhysicianSpecialty;
 import fr.maillage.contract.SessionDetails.ProfessionalRole;
@@ -121,6 +122,18 @@ final class FormPage {
                 .append("<input type=\"number\" id=\"satisfaction\" name=\"satisfaction\" min=\"0\" max=\"10\"")
                 .append(" inputmode=\"numeric\" value=\"").append(Html.escape(values.get("satisfaction"))).append("\">");
         fieldError(body, "satisfaction", problems);
+        // One tap per answer, and "no answer" first and preselected: the question may be skipped.
+        body.append("<fieldset><legend>Pour vous, professionnel : cette pratique renforce votre rôle</legend>")
+                .append("<label><input type=\"radio\" name=\"role-strengthened\" value=\"\"")
+                .append(values.getOrDefault("role-strengthened", "").isEmpty() ? " checked" : "")
+                .append("> Sans réponse</label>");
+        for (Agreement answer : Agreement.values()) {
+            body.append("<label><input type=\"radio\" name=\"role-strengthened\" value=\"").append(answer.name())
+                    .append('"').append(answer.name().equals(values.get("role-strengthened")) ? " checked" : "")
+                    .append("> ").append(Html.escape(Labels.french(answer))).append("</label>");
+        }
+        body.append("</fieldset>");
+        fieldError(body, "role-strengthened", problems);
         body.append("<button type=\"submit\">Enregistrer la fin de séance</button></form>")
                 .append("<p><a href=\"/\">Retour</a></p>");
         return page("Fin de téléconsultation", body);

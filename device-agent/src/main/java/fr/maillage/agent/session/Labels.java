@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.PatientProfile.AgeBand;
 import fr.maillage.contract.PatientProfile.Sex;
+import fr.maillage.contract.SessionDetails.Agreement;
 import fr.maillage.contract.SessionDetails.Outcome;
 import fr.maillage.contract.SessionDetails.PhysicianSpecialty;
 import fr.maillage.contract.SessionDetails.ProfessionalRole;
@@ -59,7 +60,12 @@ public final class Labels {
             entry(DeviceKind.BLOOD_PRESSURE_MONITOR, "Tensiomètre"),
             entry(DeviceKind.PULSE_OXIMETER, "Oxymètre"),
             entry(DeviceKind.THERMOMETER, "Thermomètre"),
-            entry(DeviceKind.CAMERA, "Caméra"));
+            entry(DeviceKind.CAMERA, "Caméra"),
+            entry(Agreement.STRONGLY_DISAGREE, "Pas du tout d'accord"),
+            entry(Agreement.DISAGREE, "Plutôt pas d'accord"),
+            entry(Agreement.NEITHER_AGREE_NOR_DISAGREE, "Ni d'accord ni pas d'accord"),
+            entry(Agreement.AGREE, "Plutôt d'accord"),
+            entry(Agreement.STRONGLY_AGREE, "Tout à fait d'accord"));
 
     /** The medical peripherals a session may use (the other device kinds are the site's own equipment). */
     public static final List<DeviceKind> PERIPHERALS = List.of(DeviceKind.CAMERA, DeviceKind.STETHOSCOPE,

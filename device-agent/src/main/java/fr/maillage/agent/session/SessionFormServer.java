@@ -103,7 +103,8 @@ public final class SessionFormServer implements AutoCloseable {
         SessionRequest request = new SessionRequest(action, first(form, "session"), null, null,
                 first(form, "professional"), first(form, "specialty"), first(form, "reason"), first(form, "age-band"),
                 first(form, "sex"), first(form, "commune"), first(form, "regular-doctor"),
-                form.getOrDefault("devices", List.of()), first(form, "outcome"), first(form, "satisfaction"));
+                form.getOrDefault("devices", List.of()), first(form, "outcome"), first(form, "satisfaction"),
+                first(form, "role-strengthened"));
         Validation validation = desk.submit(request);
         if (validation instanceof Validation.Invalid invalid) {
             Map<String, String> values = new LinkedHashMap<>();

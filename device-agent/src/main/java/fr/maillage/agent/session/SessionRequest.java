@@ -20,6 +20,8 @@ import java.util.List;
  * @param devices peripherals used
  * @param outcome what the consultation led to
  * @param satisfaction 0 to 10
+ * @param roleStrengthened the professional's agreement with "this practice strengthens my role" (a
+ *     {@code SessionDetails.Agreement} constant)
  */
 public record SessionRequest(
         String action,
@@ -35,7 +37,8 @@ public record SessionRequest(
         String regularDoctor,
         List<String> devices,
         String outcome,
-        String satisfaction) {
+        String satisfaction,
+        String roleStrengthened) {
 
     public SessionRequest {
         devices = devices == null ? List.of() : List.copyOf(devices);

@@ -88,12 +88,14 @@ public final class SessionValidator {
         List<DeviceKind> devices = devices(r.devices(), problems);
         var outcome = choice("outcome", r.outcome(), SessionDetails.Outcome.class, true, problems);
         Integer satisfaction = satisfaction(r.satisfaction(), problems);
+        var roleStrengthened = choice("role-strengthened", r.roleStrengthened(), SessionDetails.Agreement.class, false,
+                problems);
         if (startedAt != null && endedAt != null && endedAt.isBefore(startedAt)) {
             problems.add(new Problem("ended-at", "la fin (" + endedAt + ") précède le début (" + startedAt + ")"));
         }
         return new Validation.Valid(SessionEvent.Type.COMPLETED, id, new SessionDetails(startedAt, endedAt,
                 professional, specialty, reason, new PatientProfile(ageBand, sex, residence, regularDoctor), devices,
-                outcome, satisfaction));
+                outcome, satisfaction, roleStrengthened));
     }
 
     private Validation cancel(SessionRequest r, Function<UUID, Optional<OpenSession>> register, List<Problem> problems) {
@@ -114,9 +116,9 @@ public final class SessionValidator {
     private static void notYet(SessionRequest r, List<Problem> problems) {
         if (!blank(r.reason()) || !blank(r.ageBand()) || !blank(r.sex()) || !blank(r.commune())
                 || !blank(r.regularDoctor()) || !r.devices().isEmpty() || !blank(r.outcome())
-                || !blank(r.satisfaction())) {
-            problems.add(new Problem("action",
-                    "motif, patient, périphériques, issue et satisfaction se saisissent à la fin (end)"));
+                || !blank(r.satisfaction()) || !blank(r.roleStrengthened())) {
+            problems.add(new Problem("action", "motif, patient, périphériques, issue, satisfaction et avis du"
+                    + " professionnel se saisissent à la fin (end)"));
         }
     }
 

@@ -8,6 +8,7 @@ import fr.maillage.contract.PatientProfile;
 import fr.maillage.contract.PatientProfile.AgeBand;
 import fr.maillage.contract.PatientProfile.Sex;
 import fr.maillage.contract.SessionDetails;
+import fr.maillage.contract.SessionDetails.Agreement;
 import fr.maillage.contract.SessionDetails.Outcome;
 import fr.maillage.contract.SessionDetails.PhysicianSpecialty;
 import fr.maillage.contract.SessionDetails.ProfessionalRole;
@@ -52,6 +53,18 @@ final class SessionModel {
     private static final Weighted<Integer> SATISFACTION = Weighted.of(
             entry(10, 0.38), entry(9, 0.26), entry(8, 0.19), entry(7, 0.08), entry(6, 0.04), entry(5, 0.02),
             entry(4, 0.01), entry(3, 0.01), entry(2, 0.005), entry(1, 0.003), entry(0, 0.002));
+
+    /**
+     * The professional's answer to "this practice strengthens my role", when asked: 83 % agree or strongly agree, in
+     * line with e-Meuse's "over 80 %" (an assumption for the demo, not a measured distribution).
+     */
+    private static final Weighted<Agreement> ROLE_STRENGTHENED = Weighted.of(
+            entry(Agreement.STRONGLY_AGREE, 0.45), entry(Agreement.AGREE, 0.38),
+            entry(Agreement.NEITHER_AGREE_NOR_DISAGREE, 0.10), entry(Agreement.DISAGREE, 0.05),
+            entry(Agreement.STRONGLY_DISAGREE, 0.02));
+
+    /** Share of completed sessions where the professional answers the question (it may be skipped). */
+    private static final double ROLE_ANSWER_SHARE = 0.4;
 
     private static final Weighted<Outcome> OUTCOMES = Weighted.of(
             entry(Outcome.PRESCRIPTION, 0.62),
@@ -121,8 +134,11 @@ final class SessionModel {
             }
         }
         Integer satisfaction = random.nextDouble() < 0.85 ? SATISFACTION.pick(random) : null;
-        return new SessionDetails(startedAt, endedAt, professional, SPECIALTIES.pick(random), reason, patient, used,
-                OUTCOMES.pick(random), satisfaction);
+        PhysicianSpecialty specialty = SPECIALTIES.pick(random);
+        Outcome outcome = OUTCOMES.pick(random);
+        Agreement role = random.nextDouble() < ROLE_ANSWER_SHARE ? ROLE_STRENGTHENED.pick(random) : null;
+        return new SessionDetails(startedAt, endedAt, professional, specialty, reason, patient, used, outcome,
+                satisfaction, role);
     }
 
     /** What is known of a session cancelled before its end (doctor unavailable, patient left). */

@@ -76,6 +76,53 @@ class SessionFormServerTest {
     }
 
     @Test
+    @DisplayName("the end form asks the professional whether the practice strengthens their role, and sends the answer")
+    void professionalAnswerTravelsWithTheSession() throws Exception {
+        post("/start", Map.of("professional", "PHARMACIST"), null);
+        UUID session = register.open().getFirst().sessionId();
+
+        String form = get("/end?session=" + session).body();
+        assertThat(form).contains("cette pratique renforce votre rôle")
+                .contains("name=\"role-strengthened\" value=\"\" checked")
+                .contains("value=\"STRONGLY_AGREE\"> Tout à fait d&#39;accord");
+        HttpResponse<String> ended = post("/end", Map.of("session", session.toString(), "reason", "OUT_OF_HOURS",
+                "outcome", "ADVICE_ONLY", "role-strengthened", "STRONGLY_AGREE"), null);
+
+        assertThat(ended.statusCode()).isEqualTo(303);
+        assertThat(new String(outbox.after(1, 1).getFirst().payload(), StandardCharsets.UTF_8))
+                .contains("\"roleStrengthened\":\"STRONGLY_AGREE\"");
+    }
+
+    @Test
+    @DisplayName("the professional may skip the question: the session is recorded without an answer")
+    void professionalAnswerIsOptional() throws Exception {
+        post("/start", Map.of("professional", "NURSE"), null);
+        UUID session = register.open().getFirst().sessionId();
+
+        HttpResponse<String> ended = post("/end", Map.of("session", session.toString(), "reason", "OUT_OF_HOURS",
+                "outcome", "ADVICE_ONLY", "role-strengthened", ""), null);
+
+        assertThat(ended.statusCode()).isEqualTo(303);
+        assertThat(new String(outbox.after(1, 1).getFirst().payload(), StandardCharsets.UTF_8))
+                .doesNotContain("roleStrengthened");
+    }
+
+    @Test
+    @DisplayName("an answer outside the scale is refused with 422, the form kept and the answer's field named")
+    void professionalAnswerOutsideTheScaleIsRefused() throws Exception {
+        post("/start", Map.of("professional", "NURSE"), null);
+        UUID session = register.open().getFirst().sessionId();
+
+        HttpResponse<String> refused = post("/end", Map.of("session", session.toString(), "reason", "OUT_OF_HOURS",
+                "outcome", "ADVICE_ONLY", "role-strengthened", "OUI"), null);
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("valeur inconnue « OUI »").contains("STRONGLY_AGREE");
+        assertThat(register.open()).hasSize(1);
+        assertThat(outbox.size()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("invalid input is refused with 422 and a French message naming what to fix; nothing recorded")
     void invalidRefused() throws Exception {
         HttpResponse<String> refused = post("/start", Map.of("professional", ""), null);

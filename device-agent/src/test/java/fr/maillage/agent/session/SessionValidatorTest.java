@@ -109,6 +109,6 @@ class SessionValidatorTest {
             String commune, String outcome, String satisfaction, List<String> devices) {
         boolean atEnd = action.equals("end");
         return new SessionRequest(action, session, null, null, professional, null, reason,
-                atEnd ? "AGE_75_89" : null, null, commune, atEnd ? "non" : null, devices, outcome, satisfaction);
+                atEnd ? "AGE_75_89" : null, null, commune, atEnd ? "non" : null, devices, outcome, satisfaction, null);
     }
 }

@@ -29,7 +29,7 @@ class SnapshotGeneratorTest {
     void extensionsComeBeforeTheProfilesThatUseThem() {
         List<String> order = SnapshotGenerator.dependencyOrder(packageDefinitions());
 
-        assertThat(order).hasSize(13);
+        assertThat(order).hasSize(15);
         assertThat(order.indexOf(MaillageFhir.EXT_COMMUNE_INSEE_CODE))
                 .isLessThan(order.indexOf(MaillageFhir.SITE_PROFILE));
         for (String extension : List.of(MaillageFhir.EXT_RECOURSE_REASON, MaillageFhir.EXT_PATIENT_RESIDENCE_COMMUNE,
