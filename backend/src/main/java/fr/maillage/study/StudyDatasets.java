@@ -1,5 +1,6 @@
 package fr.maillage.study;
 
+import fr.maillage.encounter.survey.Survey;
 import fr.maillage.territory.coverage.GreatCircle;
 import fr.maillage.territory.indicator.IndicatorService;
 import fr.maillage.territory.indicator.Period;
@@ -34,7 +35,8 @@ public class StudyDatasets {
 
     static final List<String> COLUMNS = List.of("study_id", "month", "site_kind", "age_band", "sex",
             "territory_level", "territory_code", "has_regular_doctor", "recourse_reason", "hard_to_access", "outcome",
-            "satisfaction", "assisting_role", "physician_specialty", "distance_band_km");
+            "satisfaction", "assisting_role", "physician_specialty", "distance_band_km",
+            "role_strengthened");
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
 
@@ -66,7 +68,7 @@ public class StudyDatasets {
                 printer.printRecord(UUID.randomUUID(), r.month(), r.siteKind(), r.ageBand(), r.sex(),
                         p.level().name(), p.territory(), blank(r.hasRegularDoctor()), blank(r.recourseReason()),
                         r.hardToAccess(), blank(r.outcome()), blank(r.satisfaction()), blank(r.assistingRole()),
-                        blank(r.physicianSpecialty()), band(r.distanceKm()));
+                        blank(r.physicianSpecialty()), band(r.distanceKm()), blank(r.roleStrengthened()));
             }
         }
         return new Extract(out.toString(), rows.size(), result.withheld());
@@ -99,9 +101,11 @@ public class StudyDatasets {
                        coalesce(e.sex, 'UNKNOWN'), c.insee_code, c.epci_siren, c.departement, e.has_regular_doctor,
                        e.recourse_reason, e.recourse_reason = ANY (?::text[]), e.outcome, e.satisfaction,
                        e.assisting_role, e.physician_specialty, c.centroid_lat, c.centroid_lon,
-                       coalesce(s.latitude, sc.centroid_lat), coalesce(s.longitude, sc.centroid_lon)
+                       coalesce(s.latitude, sc.centroid_lat), coalesce(s.longitude, sc.centroid_lon),
+                       q.role_strengthened
                 FROM encounter e
                 JOIN site s ON s.id = e.site_id
+                LEFT JOIN questionnaire_response q ON q.encounter_id = e.id AND q.questionnaire = ?
                 LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
                 LEFT JOIN commune c ON c.insee_code = coalesce(f.insee_code, e.residence_insee_code)
                 LEFT JOIN commune_former_code sf ON sf.former_code = s.insee_code
@@ -112,8 +116,9 @@ public class StudyDatasets {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("text",
                     IndicatorService.HARD_TO_ACCESS.stream().map(Enum::name).toArray()));
-            s.setTimestamp(2, Timestamp.from(period.start()));
-            s.setTimestamp(3, Timestamp.from(period.endExclusive()));
+            s.setString(2, Survey.ASSISTING_PROFESSIONAL.questionnaireId());
+            s.setTimestamp(3, Timestamp.from(period.start()));
+            s.setTimestamp(4, Timestamp.from(period.endExclusive()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int satisfaction = rs.getInt(12);
@@ -124,7 +129,7 @@ public class StudyDatasets {
                             MONTH.format(rs.getTimestamp(1).toInstant().atZone(FRANCE)), rs.getString(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             doctorOrNull, rs.getString(9), rs.getBoolean(10), rs.getString(11), satisfactionOrNull,
-                            rs.getString(13), rs.getString(14), distance(rs)));
+                            rs.getString(13), rs.getString(14), distance(rs), rs.getString(19)));
                 }
             }
         }

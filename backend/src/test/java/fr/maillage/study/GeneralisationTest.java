@@ -14,7 +14,7 @@ class GeneralisationTest {
 
     private static DatasetRow row(String ageBand, String sex, String commune, String epci, String departement) {
         return new DatasetRow("2026-11", "CABIN", ageBand, sex, commune, epci, departement, null, null, false, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +182,11 @@ class StudyReportIT extends RealServers {
         // Verdun's residents at the cabin in Verdun: same commune, distance band 0-5 km
         assertThat(rows.stream().filter(r -> r[6].equals("55545") && r[2].equals("CABIN")))
                 .hasSize(92).allSatisfy(r -> assertThat(r[14]).isEqualTo("0-5"));
+        // the professionals' answers of November, Haute-Marne's seven included; empty where they did not answer
+        assertThat(rows.stream().collect(Collectors.groupingBy(r -> r[15], Collectors.counting())))
+                .containsOnly(Map.entry("STRONGLY_AGREE", 30L), Map.entry("AGREE", 19L),
+                        Map.entry("NEITHER_AGREE_NOR_DISAGREE", 6L), Map.entry("DISAGREE", 4L),
+                        Map.entry("STRONGLY_DISAGREE", 8L), Map.entry("", 118L));
         assertThat(new Http(server.getURI(), Tokens.admin()).get("/api/study/dataset.csv").statusCode())
                 .isEqualTo(403);
         assertThat(new Http(server.getURI(), Tokens.evaluator()).get("/api/study/dataset/codebook.md").body())
