@@ -455,6 +455,7 @@ class PortalBrowserIT extends RealServers {
         commune.clear();
         commune.sendKeys(COMMERCY);
         browser.findElement(By.cssSelector("#devices input[value='STETHOSCOPE']")).sendKeys(Keys.SPACE);
+        browser.findElement(By.cssSelector("#role-strengthened input[value='AGREE']")).sendKeys(Keys.SPACE);
         browser.findElement(By.id("enregistrer")).sendKeys(Keys.ENTER);
 
         WebElement result = waiting().until(d -> d.findElement(By.id("result")));
@@ -465,6 +466,11 @@ class PortalBrowserIT extends RealServers {
         var encounter = new Http(server.getURI()).get("/fhir/Encounter/" + sessionId);
         assertThat(encounter.statusCode()).isEqualTo(200);
         assertThat(encounter.body()).contains("\"finished\"").contains(sessionId);
+        var answers = new Http(server.getURI()).get("/fhir/QuestionnaireResponse?encounter=" + sessionId);
+        assertThat(answers.statusCode()).isEqualTo(200);
+        assertThat(answers.body()).as("the professional's answer, as a QuestionnaireResponse of the session")
+                .contains("assisting-professional-survey").contains("\"linkId\":\"role-strengthened\"")
+                .contains("\"code\":\"agree\"");
 
         assertThat(finishedSessionsShown()).isEqualTo(weeklyBefore + 1);
         screenshot("portal-site-after");
