@@ -195,7 +195,7 @@ class IngestTransactionsIT extends RealServers {
 
         List<String> rows = fleetRows(together);
         assertThat(rows).hasSize(3 + 3 + 3 + 2).anySatisfy(row -> assertThat(row).startsWith("a|3|"))
-                .anySatisfy(row -> assertThat(row).contains("camera|DOWN|still unplugged"));
+                .anySatisfy(row -> assertThat(row).startsWith("c|camera|CAMERA|DOWN|still unplugged|"));
         assertThat(rows).isEqualTo(fleetRows(alone));
     }
 
