@@ -118,7 +118,7 @@ public final class IngestBenchmark {
                     Integer.getInteger("bench.seconds", 30),
                     Integer.getInteger("bench.latency-seconds", 20),
                     Integer.getInteger("bench.warmup-seconds", 40),
-                    Integer.getInteger("bench.drain-seconds", 15),
+                    Integer.getInteger("bench.drain-seconds", 10),
                     Arrays.stream(System.getProperty("bench.instances", "1,2").split(","))
                             .map(String::trim).map(Integer::parseInt).sorted().toList(),
                     Integer.getInteger("bench.shapes", 120),
