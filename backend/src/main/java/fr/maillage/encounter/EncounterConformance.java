@@ -9,6 +9,7 @@ import fr.maillage.fhir.MaillageFhir;
 import fr.maillage.fhir.MaillageValidationSupport;
 import io.micronaut.context.annotation.Context;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -31,6 +32,7 @@ public class EncounterConformance {
     private final FhirContext fhir;
     private final FhirValidator validator;
     private final Cache<String, Boolean> conforming = Caffeine.newBuilder().maximumSize(MAX_SHAPES).build();
+    private final LongAdder validations = new LongAdder();
 
     public EncounterConformance(FhirContext fhir) {
         this.fhir = fhir;
@@ -47,11 +49,17 @@ public class EncounterConformance {
         if (conforming.getIfPresent(shape) != null) {
             return List.of();
         }
+        validations.increment();
         List<String> errors = errors((Resource) encounter);
         if (errors.isEmpty()) {
             conforming.put(shape, Boolean.TRUE);
         }
         return errors;
+    }
+
+    /** How many Encounters went through the validator, their shape not being known to conform. */
+    long validations() {
+        return validations.sum();
     }
 
     /**

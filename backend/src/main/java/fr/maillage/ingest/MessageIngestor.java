@@ -3,6 +3,7 @@ package fr.maillage.ingest;
 import fr.maillage.contract.Decoded;
 import fr.maillage.contract.Rejection;
 import fr.maillage.contract.SiteMessage;
+import fr.maillage.contract.StatusMessage;
 import fr.maillage.contract.WireCodec;
 import fr.maillage.encounter.SessionRejectedException;
 import io.micronaut.core.annotation.Nullable;
@@ -66,7 +67,7 @@ public class MessageIngestor {
     private record Refusal(String reason, String detail) {}
 
     /** A message of a batch: a decoded one to apply, or one to keep in the dead letter with its refusal. */
-    private record Item(Inbound inbound, @Nullable SiteMessage message, @Nullable Refusal refusal) {
+    record Item(Inbound inbound, @Nullable SiteMessage message, @Nullable Refusal refusal) {
 
         Item refused(Refusal why) {
             return new Item(inbound, null, why);
@@ -94,6 +95,15 @@ public class MessageIngestor {
         for (Inbound inbound : batch) {
             items.add(decode(inbound));
         }
+        ingestDecoded(items);
+    }
+
+    /**
+     * Ingests a batch of messages {@link #decode decoded} already (the worker has them decoded as they arrive, on
+     * the MQTT client's thread, while it waits for the database with the previous batch).
+     */
+    void ingestDecoded(List<Item> batch) throws InterruptedException {
+        List<Item> items = new ArrayList<>(batch);
         items.sort(Comparator.comparing(Item::lockOrder));
         settle(items);
     }
@@ -119,7 +129,8 @@ public class MessageIngestor {
                     log.debug("lost to a concurrent transaction, retrying [messages: {}, cause: {}]",
                             items.size(), e.getMessage());
                 } else if (cursor.index < 0 && items.size() > 1) {
-                    // Failed outside any one message (at commit): settle each alone to find the one at fault.
+                    // Failed outside any one message (at commit, or in a statement of several): settle each alone
+                    // to find the one at fault.
                     for (Item item : items) {
                         settle(List.of(item));
                     }
@@ -134,18 +145,45 @@ public class MessageIngestor {
 
     private List<IngestMetrics.Outcome> applyAll(List<Item> items, Cursor cursor) {
         List<IngestMetrics.Outcome> outcomes = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            cursor.index = i;
+        // One statement for the site rows of the whole batch, instead of one per message.
+        List<String> sites = items.stream().filter(item -> item.message() != null)
+                .map(item -> item.message().siteId()).toList();
+        processor.ensureSites(sites, items.getFirst().inbound().receivedAt());
+        int i = 0;
+        while (i < items.size()) {
             Item item = items.get(i);
+            int run = statusRun(items, i);
+            if (run > 1) {
+                // Several messages in one statement: a failure blames none of them, and the batch is then settled
+                // message by message to find the one at fault.
+                cursor.index = -1;
+                List<Item> statuses = items.subList(i, i + run);
+                outcomes.addAll(processor.applyStatuses(
+                        statuses.stream().map(s -> (StatusMessage) s.message()).toList(),
+                        statuses.stream().map(s -> s.inbound().receivedAt()).toList()));
+                i += run;
+                continue;
+            }
+            cursor.index = i;
             if (item.refusal() != null) {
                 keep(item.inbound(), item.refusal());
                 outcomes.add(null);
             } else {
-                outcomes.add(processor.process(item.message(), item.inbound().receivedAt()));
+                outcomes.add(processor.apply(item.message(), item.inbound().receivedAt()));
             }
+            i++;
         }
         cursor.index = -1;
         return outcomes;
+    }
+
+    /** How many status snapshots follow one another from {@code from}: they are applied together. */
+    private static int statusRun(List<Item> items, int from) {
+        int end = from;
+        while (end < items.size() && items.get(end).message() instanceof StatusMessage) {
+            end++;
+        }
+        return end - from;
     }
 
     /** Replaces the message at fault by its dead letter or, if keeping it is what failed, leaves it to the log. */
@@ -194,7 +232,8 @@ public class MessageIngestor {
         }
     }
 
-    private Item decode(Inbound inbound) {
+    /** Parses and checks a message against the wire contract; thread-safe. */
+    Item decode(Inbound inbound) {
         return switch (codec.decode(inbound.topic(), inbound.payload())) {
             case Decoded.Rejected rejected -> new Item(inbound, null,
                     new Refusal(rejected.rejection().reason().name(), rejected.rejection().detail()));

@@ -22,9 +22,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -47,28 +53,90 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hl7.fhir.r4.model.Encounter;
 
 /**
- * End-to-end ingest through the real broker into PostgreSQL, with one and with two backend instances (each a JVM
- * of its own, sharing the subscription): sustained status messages/s and Encounters/s, then publish-to-commit
- * latency at half that load; and the cost of validating an Encounter against the profile, warm. Prints a table,
- * writes {@code target/bench/ingest.csv}, asserts nothing.
+ * End-to-end ingest: sites publish through a real Mosquitto, backends (each a JVM of its own, sharing the
+ * subscription) commit to PostgreSQL. For 1 and then 2 instances: sustained status messages/s and Encounters/s,
+ * then publish-to-commit latency at half of each; and the cost of validating an Encounter, warm. Every phase is
+ * time-boxed, so the run ends in a known time whatever the machine does. Prints a table, writes
+ * {@code target/bench/ingest.csv}, asserts nothing.
  *
- * <p>{@code ./mvnw -pl backend -am -Pbench verify -DskipTests} (servers as in the tests: MAILLAGE_DB_URL, else
- * embedded; the broker is a Mosquitto started here with the production limits, else MAILLAGE_MQTT_URI). Sizes:
- * {@code -Dbench.statuses}, {@code -Dbench.sessions}, {@code -Dbench.latency-seconds}, {@code -Dbench.instances}.
+ * <p>{@code ./mvnw -pl backend -am -Pbench verify -DskipTests -Dagent.bench.skip=true} (servers as in the tests:
+ * MAILLAGE_DB_URL, else embedded). Settings are system properties (or {@code key=value} arguments), see
+ * {@link Settings}.
  *
- * <p>Publishers keep at most {@link #WINDOW} messages ahead of what the backends committed, so a rate is what the
- * backends sustain, not how fast a broker queue fills. Latency is the age at commit of messages stamped with the
- * publish instant ({@code occurredAt}, same clock), read from the backends' histogram: its buckets bound the error
- * (about ±10 % of the value).
+ * <p>Sustained: publishers keep at most {@code bench.window} messages ahead of what the backends committed, for
+ * {@code bench.seconds}; the rate is what was committed after a ramp-up, divided by the time, so it is what the
+ * backends sustain, not how fast a broker queue fills. Latency: messages published at a fixed rate for
+ * {@code bench.latency-seconds}, each stamped with its publish instant ({@code occurredAt}, same clock); its age at
+ * commit is read from the backends' histogram, whose buckets bound the error (about ±10 % of the value).
  */
 public final class IngestBenchmark {
 
-    private static final int WINDOW = 20_000;
+    /** Simulated sites; a multiple of {@link #PUBLISHERS}, so that each site publishes through one client. */
     private static final int SITES = 2_000;
     private static final int PUBLISHERS = 4;
-    private static final Duration STALL = Duration.ofSeconds(60);
+    /**
+     * How often progress is read from the backends' {@code /prometheus}. Rendering it costs a backend CPU (its
+     * percentile histograms are large): reading every 50 ms took a quarter of what the ingest itself used.
+     */
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Excluded from a sustained rate: backends and broker get to their pace. */
+    private static final Duration RAMP = Duration.ofSeconds(3);
     private static final int PAHO_MAX_INFLIGHT = 32202;
 
+    /**
+     * What to run, from system properties.
+     *
+     * @param seconds {@code bench.seconds}: each sustained phase (status, sessions)
+     * @param latencySeconds {@code bench.latency-seconds}: each latency phase
+     * @param warmUpSeconds {@code bench.warmup-seconds}: at most, per configuration, to warm the JIT and the
+     *     shape cache of every instance
+     * @param drainSeconds {@code bench.drain-seconds}: at most, after a phase, for what is still queued
+     * @param instances {@code bench.instances}: configurations, ascending ({@code 1,2}); instances are added, the
+     *     first keeps running
+     * @param shapes {@code bench.shapes}: distinct coded contents of the sessions (at most 1,120 with
+     *     {@link SiteEvents#completed})
+     * @param window {@code bench.window}: published and not yet committed, at most
+     * @param broker {@code bench.broker}: {@code own} (a Mosquitto started here with deploy/'s limits) or a broker
+     *     URI such as {@code tcp://127.0.0.1:1883}
+     * @param backendJvm {@code bench.backend-jvm}: JVM options of the backends, space-separated (heap, JFR…)
+     * @param validation {@code bench.validation}: whether to time the validator alone first
+     */
+    record Settings(
+            int seconds,
+            int latencySeconds,
+            int warmUpSeconds,
+            int drainSeconds,
+            List<Integer> instances,
+            int shapes,
+            int window,
+            String broker,
+            List<String> backendJvm,
+            boolean validation) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(
+                    Integer.getInteger("bench.seconds", 30),
+                    Integer.getInteger("bench.latency-seconds", 20),
+                    Integer.getInteger("bench.warmup-seconds", 40),
+                    Integer.getInteger("bench.drain-seconds", 10),
+                    Arrays.stream(System.getProperty("bench.instances", "1,2").split(","))
+                            .map(String::trim).map(Integer::parseInt).sorted().toList(),
+                    Integer.getInteger("bench.shapes", 120),
+                    Integer.getInteger("bench.window", 5_000),
+                    System.getProperty("bench.broker", "own"),
+                    Arrays.stream(System.getProperty("bench.backend-jvm", "-Xmx1g").trim().split("\\s+"))
+                            .filter(s -> !s.isEmpty()).toList(),
+                    Boolean.parseBoolean(System.getProperty("bench.validation", "true")));
+        }
+
+        /** The longest the measuring can take, start-ups of backends aside. */
+        Duration bound() {
+            int perConfiguration = warmUpSeconds + 2 * (seconds + drainSeconds) + 2 * (latencySeconds + drainSeconds);
+            return Duration.ofSeconds((long) perConfiguration * instances.size() + (validation ? 20 : 0));
+        }
+    }
+
+    private final Settings settings;
     private final LocalServers servers = LocalServers.forTests();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final WireCodec codec = new WireCodec();
@@ -76,40 +144,84 @@ public final class IngestBenchmark {
     private final String token = Tokens.token("bench", Roles.METRICS, null, null);
     private final List<String[]> rows = new ArrayList<>();
     private final Path dir;
-    private String brokerUri;
-    private List<BackendProcess> backends = List.of();
     private final AtomicLong seq = new AtomicLong();
+    private String brokerUri;
+    private long brokerPid;
+    private final List<BackendProcess> backends = new ArrayList<>();
 
-    private IngestBenchmark(Path dir) {
+    private IngestBenchmark(Settings settings, Path dir) {
+        this.settings = settings;
         this.dir = dir;
     }
 
     public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                System.setProperty(arg.startsWith("bench.") ? arg.substring(0, equals) : "bench." + arg.substring(0,
+                        equals), arg.substring(equals + 1));
+            }
+        }
         Path dir = Files.createDirectories(Path.of("target", "bench"));
-        new IngestBenchmark(dir).run();
+        int status = 0;
+        try {
+            new IngestBenchmark(Settings.fromSystemProperties(), dir).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Paho and HTTP client threads must not keep the JVM; the shutdown hook drops the benchmark's databases.
+        System.exit(status);
     }
 
     private void run() throws Exception {
-        int statuses = Integer.getInteger("bench.statuses", 60_000);
-        int sessions = Integer.getInteger("bench.sessions", 20_000);
-        int latencySeconds = Integer.getInteger("bench.latency-seconds", 20);
-        String instances = System.getProperty("bench.instances", "1,2");
-        validation();
-        OwnBroker broker = OwnBroker.installed() ? OwnBroker.start(dir) : null;
-        brokerUri = broker != null ? broker.uri() : servers.mqttUri();
-        row("setup", "broker", broker != null ? "own mosquitto, production limits" : brokerUri, "");
+        System.out.printf(Locale.ROOT, "bench: %s; measuring takes at most %s plus back-end start-ups%n", settings,
+                settings.bound());
         row("setup", "load average before", loadAverage(), "1/5/15 min");
+        if (settings.validation()) {
+            validation();
+        }
+        OwnBroker broker = settings.broker().equals("own") && OwnBroker.installed() ? OwnBroker.start(dir) : null;
+        brokerUri = broker != null ? broker.uri() : settings.broker().equals("own") ? servers.mqttUri()
+                : settings.broker();
+        brokerPid = broker != null ? broker.pid() : 0;
+        row("setup", "broker", broker != null ? "own mosquitto, deploy/ limits (inflight 1000, queue 200000)"
+                : brokerUri, "");
+        String database = servers.createTestDatabase("maillage_bench");
+        String group = "bench-" + run;
+        List<MqttAsyncClient> publishers = publishers();
         try {
-            for (String count : instances.split(",")) {
-                measure(Integer.parseInt(count.trim()), statuses, sessions, latencySeconds);
+            for (int count : settings.instances()) {
+                String configuration = count + (count == 1 ? " backend" : " backends");
+                long start = System.nanoTime();
+                List<BackendProcess> added = new ArrayList<>();
+                while (backends.size() + added.size() < count) {
+                    added.add(backend(database, group, backends.size() + added.size()));
+                }
+                for (BackendProcess backend : added) {
+                    backend.awaitReady();
+                }
+                backends.addAll(added);
+                if (!added.isEmpty()) {
+                    row(configuration, "start-up of " + added.size() + " instance(s)", seconds(start), "s");
+                }
+                measure(configuration, publishers);
+                check(configuration, database);
             }
         } finally {
+            for (MqttAsyncClient publisher : publishers) {
+                publisher.disconnectForcibly(1_000);
+                publisher.close(true);
+            }
+            for (BackendProcess backend : backends) {
+                backend.close();
+            }
             if (broker != null) {
                 broker.close();
             }
+            row("setup", "load average after", loadAverage(), "1/5/15 min");
+            print();
         }
-        row("setup", "load average after", loadAverage(), "1/5/15 min");
-        print();
     }
 
     /** Validating a mapped Encounter: HAPI's validator alone, warm; then through the cache of conforming shapes. */
@@ -120,23 +232,28 @@ public final class IngestBenchmark {
         long coldStart = System.nanoTime();
         validator.validateWithResult(encounter(mapper, 0));
         row("validation", "first Encounter (cold)", ms(System.nanoTime() - coldStart), "ms");
-        for (int i = 1; i < 300; i++) {
+        // Time-boxed: warm for 5 s, then time at most 1,000 for at most 5 s.
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (int i = 1; System.nanoTime() < warmUntil; i++) {
             validator.validateWithResult(encounter(mapper, i));
         }
-        int n = 1_000;
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            validator.validateWithResult(encounter(mapper, i));
+        long until = start + Duration.ofSeconds(5).toNanos();
+        int n = 0;
+        while (n < 1_000 && System.nanoTime() < until) {
+            validator.validateWithResult(encounter(mapper, n++));
         }
         row("validation", "HAPI validator, warm", ms((System.nanoTime() - start) / n), "ms/Encounter");
 
         var conformance = new EncounterConformance(fhir);
-        for (int i = 0; i < n; i++) {
+        int shapes = settings.shapes();
+        for (int i = 0; i < shapes; i++) {
             conformance.errors(encounter(mapper, i));
         }
+        n = 5_000;
         start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            conformance.errors(encounter(mapper, i));
+            conformance.errors(encounter(mapper, i % shapes));
         }
         row("validation", "conformance with shape cache, warm", ms((System.nanoTime() - start) / n),
                 "ms/Encounter (cache hit)");
@@ -150,156 +267,185 @@ public final class IngestBenchmark {
         return encounter;
     }
 
-    private void measure(int instanceCount, int statuses, int sessions, int latencySeconds) throws Exception {
-        String configuration = instanceCount + (instanceCount == 1 ? " backend" : " backends");
-        String database = servers.createTestDatabase("maillage_bench");
-        String group = "bench-" + run + "-" + instanceCount;
-        List<BackendProcess> started = new ArrayList<>();
-        for (int i = 0; i < instanceCount; i++) {
-            started.add(backend(database, group, i));
-        }
-        for (BackendProcess backend : started) {
-            backend.awaitReady();
-        }
-        backends = started;
-        List<MqttAsyncClient> publishers = publishers();
-        try {
-            flood(publishers, "status", 10_000, this::status);
-            flood(publishers, "session", 4_000, this::session);
+    private void measure(String configuration, List<MqttAsyncClient> publishers) throws Exception {
+        warmUp(configuration, publishers);
+        double validationsBefore = scrape().validations();
 
-            double statusRate = flood(publishers, "status", statuses, this::status);
-            row(configuration, "status sustained", String.format(Locale.ROOT, "%.0f", statusRate), "msg/s");
-            double sessionRate = flood(publishers, "session", sessions, this::session);
-            row(configuration, "Encounters sustained", String.format(Locale.ROOT, "%.0f", sessionRate),
-                    "Encounters/s");
+        double statusRate = sustained(configuration, publishers, "status", this::status);
+        double sessionRate = sustained(configuration, publishers, "session", this::session);
+        latency(configuration, publishers, "status", statusRate / 2, this::status);
+        latency(configuration, publishers, "session", sessionRate / 2, this::session);
 
-            latency(publishers, configuration, "status", statusRate / 2, latencySeconds, this::status);
-            latency(publishers, configuration, "session", sessionRate / 2, latencySeconds, this::session);
-        } finally {
-            for (MqttAsyncClient publisher : publishers) {
-                publisher.disconnect().waitForCompletion(5_000);
-                publisher.close();
-            }
-            for (BackendProcess backend : started) {
-                backend.close();
-            }
-        }
-    }
-
-    private BackendProcess backend(String database, String group, int index) throws IOException {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("datasources.default.url", database);
-        properties.put("datasources.default.username", servers.postgres().user());
-        properties.put("datasources.default.password", servers.postgres().password());
-        properties.put("maillage.ingest.broker-uri", brokerUri);
-        properties.put("maillage.ingest.client-id", group + "-" + index);
-        properties.put("maillage.ingest.shared-group", group);
-        properties.put("maillage.territory.import-on-startup", "false");
-        properties.put("maillage.jwt.secret", Tokens.SECRET);
-        properties.put("logger.levels.fr.maillage", "WARN");
-        return BackendProcess.start(group + "-" + index, properties, dir, List.of("-Xmx1g"));
-    }
-
-    private List<MqttAsyncClient> publishers() throws MqttException {
-        List<MqttAsyncClient> publishers = new ArrayList<>();
-        for (int i = 0; i < PUBLISHERS; i++) {
-            var client = new MqttAsyncClient(brokerUri, "bench-sites-" + run + "-" + i + "-" + System.nanoTime(),
-                    new MemoryPersistence());
-            var options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            client.connect(options).waitForCompletion(10_000);
-            publishers.add(client);
-        }
-        return publishers;
-    }
-
-    private SiteMessage status(long n) {
-        String site = site(n);
-        return SiteEvents.status(site, seq.incrementAndGet());
-    }
-
-    private SiteMessage session(long n) {
-        return SiteEvents.completed(site(n), UUID.randomUUID(), seq.incrementAndGet(), (int) n);
-    }
-
-    private String site(long n) {
-        return "bench-" + run + "-" + n % SITES;
+        row(configuration, "Encounters validated in full while measuring",
+                String.format(Locale.ROOT, "%.0f", scrape().validations() - validationsBefore),
+                "(shape cache misses)");
     }
 
     /**
-     * Publishes {@code count} messages from every publisher at once, at most {@link #WINDOW} ahead of the commits.
-     *
-     * @return messages per second, from the first publish to the last commit
+     * Warms every instance: the status path for a few seconds, then rounds of every session shape until a round
+     * needs no validation (each instance has them all in its cache), all within {@code bench.warmup-seconds}.
      */
-    private double flood(List<MqttAsyncClient> publishers, String channel, int count, LongFunction<SiteMessage> next)
-            throws Exception {
-        double before = settled(channel);
-        var committed = new AtomicLong();
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
-        poller.scheduleWithFixedDelay(() -> committed.set((long) (settled(channel) - before)), 0, 50,
-                TimeUnit.MILLISECONDS);
+    private void warmUp(String configuration, List<MqttAsyncClient> publishers) throws Exception {
         long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(settings.warmUpSeconds()).toNanos();
+        long statusUntil = Math.min(deadline, start + Duration.ofSeconds(5).toNanos());
+        drain("status", windowed(publishers, "status", this::status, statusUntil), deadline);
+
+        double first = scrape().validations();
+        int rounds = 0;
+        boolean warm = false;
+        int perRound = settings.shapes() * backends.size() * 2;
+        while (System.nanoTime() < deadline && !warm) {
+            double before = scrape().validations();
+            double settledBefore = settled("session");
+            publish(publishers, perRound, this::session, n -> true);
+            awaitSettled("session", settledBefore + perRound, deadline);
+            rounds++;
+            warm = scrape().validations() == before;
+        }
+        row(configuration, "warm-up", seconds(start), String.format(Locale.ROOT,
+                "s; %d round(s) of %d sessions, %.0f validated in full, shape cache %s", rounds, perRound,
+                scrape().validations() - first, warm ? "warm" : "NOT warm at the deadline"));
+    }
+
+    /**
+     * Publishes for {@code bench.seconds}, at most {@code bench.window} ahead of the commits.
+     *
+     * @return messages committed per second after the ramp-up
+     */
+    private double sustained(String configuration, List<MqttAsyncClient> publishers, String channel,
+            LongFunction<SiteMessage> next) throws Exception {
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(settings.seconds()).toNanos();
+        CpuSample cpuBefore = cpu();
+        double[] atRamp = new double[2];
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.schedule(() -> {
+            atRamp[0] = System.nanoTime();
+            atRamp[1] = settled(channel);
+        }, RAMP.toMillis(), TimeUnit.MILLISECONDS);
+        Future<?> measured = clock.schedule(() -> new double[] {System.nanoTime(), settled(channel)},
+                Duration.ofNanos(end - start).toMillis(), TimeUnit.MILLISECONDS);
+        double target = windowed(publishers, channel, next, end);
+        double[] atEnd = (double[]) measured.get();
+        clock.shutdown();
+        CpuSample cpuAfter = cpu();
+        String load = loadAverage();
+        double rate = (atEnd[1] - atRamp[1]) / ((atEnd[0] - atRamp[0]) / 1e9);
+        String unit = channel.equals("status") ? "status msg/s" : "Encounters/s";
+        row(configuration, channel + " sustained (" + settings.seconds() + " s)",
+                String.format(Locale.ROOT, "%.0f", rate), unit + "; load " + load);
+        row(configuration, channel + " sustained: cores used", "", cpuAfter.since(cpuBefore));
+        String left = drain(channel, target, System.nanoTime() + Duration.ofSeconds(settings.drainSeconds()).toNanos());
+        if (!left.isEmpty()) {
+            row(configuration, channel + " sustained: " + left, "", "");
+        }
+        return rate;
+    }
+
+    /**
+     * Publishes until {@code end}, never more than {@code bench.window} ahead of the settled messages.
+     *
+     * @return how many messages of the channel will have settled once what was published is committed
+     */
+    private double windowed(List<MqttAsyncClient> publishers, String channel, LongFunction<SiteMessage> next,
+            long end) throws Exception {
+        double before = settled(channel);
+        var settled = new AtomicLong();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> settled.set((long) (settled(channel) - before)), 0, POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        var published = new AtomicLong();
         try {
-            publish(publishers, count, n -> {
-                while (n - committed.get() > WINDOW) {
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            publish(publishers, Long.MAX_VALUE, next, n -> {
+                while (published.get() - settled.get() > settings.window()) {
+                    if (System.nanoTime() >= end) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
-                return next.apply(n);
+                if (System.nanoTime() >= end) {
+                    return false;
+                }
+                published.incrementAndGet();
+                return true;
             });
         } finally {
             poller.shutdownNow();
         }
-        awaitSettled(channel, before + count);
-        return count / ((System.nanoTime() - start) / 1e9);
+        return before + published.get();
     }
 
-    /** Publishes at {@code rate} for {@code seconds}, then reads the age at commit of what it published. */
-    private void latency(List<MqttAsyncClient> publishers, String configuration, String channel, double rate,
-            int seconds, LongFunction<SiteMessage> next) throws Exception {
+    /** Waits, until {@code deadline} at most, for {@code target} messages to settle; says what is left. */
+    private String drain(String channel, double target, long deadline) {
+        double left = target - awaitSettled(channel, target, deadline);
+        return left > 0 ? String.format(Locale.ROOT, "%.0f not committed after the drain time", left) : "";
+    }
+
+    /** Publishes at {@code rate} for {@code bench.latency-seconds}, then reads the age at commit of what it sent. */
+    private void latency(String configuration, List<MqttAsyncClient> publishers, String channel, double rate,
+            LongFunction<SiteMessage> next) throws Exception {
+        if (!(rate > 0)) {
+            row(configuration, channel + " latency", "", "not measured: no sustained rate");
+            return;
+        }
         Scrape before = scrape();
         double settledBefore = before.committed(channel) + before.settledAside();
-        int count = (int) (rate * seconds);
+        long count = (long) (rate * settings.latencySeconds());
         long start = System.nanoTime();
         double nanosPerMessage = 1e9 / rate;
-        publish(publishers, count, n -> {
-            long due = start + (long) (n * nanosPerMessage);
-            long wait = due - System.nanoTime();
+        CpuSample cpuBefore = cpu();
+        publish(publishers, count, next, n -> {
+            long wait = start + (long) (n * nanosPerMessage) - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            return next.apply(n);
+            return true;
         });
-        awaitSettled(channel, settledBefore + count);
+        CpuSample cpuAfter = cpu();
+        String load = loadAverage();
+        double settled = awaitSettled(channel, settledBefore + count,
+                System.nanoTime() + Duration.ofSeconds(settings.drainSeconds()).toNanos());
         Scrape after = scrape();
         TreeMap<Double, Double> from = before.ageBuckets(channel);
         TreeMap<Double, Double> to = after.ageBuckets(channel);
-        String load = String.format(Locale.ROOT, "at %.0f msg/s", rate);
-        row(configuration, channel + " publish→commit p50 " + load,
-                String.format(Locale.ROOT, "%.1f", Scrape.quantileMs(from, to, 0.50)), "ms");
-        row(configuration, channel + " publish→commit p99 " + load,
+        String at = String.format(Locale.ROOT, " at %.0f/s", rate);
+        String committed = settled >= settledBefore + count ? ""
+                : String.format(Locale.ROOT, "; %.0f of %d not committed within the drain time (not counted)",
+                        settledBefore + count - settled, count);
+        row(configuration, channel + " publish→commit p50" + at,
+                String.format(Locale.ROOT, "%.1f", Scrape.quantileMs(from, to, 0.50)), "ms; load " + load + committed);
+        row(configuration, channel + " publish→commit p99" + at,
                 String.format(Locale.ROOT, "%.1f", Scrape.quantileMs(from, to, 0.99)), "ms");
+        row(configuration, channel + " latency: cores used", "", cpuAfter.since(cpuBefore));
     }
 
-    /** Messages 0..count-1 split over the publishers, message n by publisher n % publishers (so a site keeps one). */
-    private void publish(List<MqttAsyncClient> publishers, int count, LongFunction<SiteMessage> next)
-            throws Exception {
+    /**
+     * Messages 0..count-1 split over the publishers, message n by publisher n % publishers (so a site keeps one);
+     * each publisher stops at its first message that {@code go} refuses.
+     */
+    private void publish(List<MqttAsyncClient> publishers, long count, LongFunction<SiteMessage> next,
+            LongPredicate go) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(publishers.size());
         List<Future<Void>> done = new ArrayList<>();
         for (int p = 0; p < publishers.size(); p++) {
             int publisher = p;
             done.add(threads.submit(() -> {
                 MqttAsyncClient client = publishers.get(publisher);
-                for (long n = publisher; n < count; n += publishers.size()) {
+                for (long n = publisher; n < count && go.test(n); n += publishers.size()) {
                     SiteMessage message = next.apply(n);
                     send(client, new SiteTopic(message.siteId(), message.channel()).topic(), codec.encode(message));
                 }
                 return null;
             }));
         }
-        for (Future<Void> future : done) {
-            future.get();
+        try {
+            for (Future<Void> future : done) {
+                future.get();
+            }
+        } finally {
+            threads.shutdown();
         }
-        threads.shutdown();
     }
 
     /** QoS 1; Paho refuses a publish while the broker's receive-maximum window is full: wait for a slot. */
@@ -317,29 +463,81 @@ public final class IngestBenchmark {
         }
     }
 
+    /** Every Encounter the run committed is in the database, and nothing went to the dead letter. */
+    private void check(String configuration, String database) throws SQLException {
+        Scrape scrape = scrape();
+        try (Connection connection = DriverManager.getConnection(database, servers.postgres().user(),
+                        servers.postgres().password());
+                ResultSet rs = connection.createStatement().executeQuery(
+                        "SELECT (SELECT count(*) FROM encounter), (SELECT count(*) FROM dead_letter)")) {
+            rs.next();
+            row(configuration, "Encounters stored / session events applied (all phases so far)",
+                    rs.getLong(1) + " / " + String.format(Locale.ROOT, "%.0f", scrape.sum(
+                            "maillage_ingest_messages_total", "channel=\"session\"", "outcome=\"applied\"")),
+                    "rows / events (the first instance's counters span the whole run)");
+            row(configuration, "dead letters", Long.toString(rs.getLong(2)), "rows");
+        }
+    }
+
+    private BackendProcess backend(String database, String group, int index) throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("datasources.default.url", database);
+        properties.put("datasources.default.username", servers.postgres().user());
+        properties.put("datasources.default.password", servers.postgres().password());
+        properties.put("maillage.ingest.broker-uri", brokerUri);
+        properties.put("maillage.ingest.client-id", group + "-" + index);
+        properties.put("maillage.ingest.shared-group", group);
+        properties.put("maillage.territory.import-on-startup", "false");
+        properties.put("maillage.retention.enabled", "false");
+        properties.put("maillage.opendata.scheduled", "false");
+        properties.put("maillage.jwt.secret", Tokens.SECRET);
+        properties.put("logger.levels.fr.maillage", "WARN");
+        return BackendProcess.start(group + "-" + index, properties, dir, settings.backendJvm());
+    }
+
+    private List<MqttAsyncClient> publishers() throws MqttException {
+        List<MqttAsyncClient> publishers = new ArrayList<>();
+        for (int i = 0; i < PUBLISHERS; i++) {
+            var client = new MqttAsyncClient(brokerUri, "bench-sites-" + run + "-" + i, new MemoryPersistence());
+            var options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            client.connect(options).waitForCompletion(10_000);
+            publishers.add(client);
+        }
+        return publishers;
+    }
+
+    private SiteMessage status(long n) {
+        return SiteEvents.status(site(n), seq.incrementAndGet());
+    }
+
+    /** A completed session, its coded content one of {@code bench.shapes}. */
+    private SiteMessage session(long n) {
+        return SiteEvents.completed(site(n), UUID.randomUUID(), seq.incrementAndGet(), (int) (n % settings.shapes()));
+    }
+
+    private String site(long n) {
+        return "bench-" + run + "-" + n % SITES;
+    }
+
     private double settled(String channel) {
         Scrape scrape = scrape();
         return scrape.committed(channel) + scrape.settledAside();
     }
 
-    /** Waits until {@code target} messages are settled; gives up if nothing moves for {@link #STALL}. */
-    private void awaitSettled(String channel, double target) {
-        double last = -1;
-        long lastMove = System.nanoTime();
+    /** Waits until {@code target} messages are settled or {@code deadline}; returns how many are. */
+    private double awaitSettled(String channel, double target, long deadline) {
         while (true) {
             double now = settled(channel);
-            if (now >= target) {
-                return;
+            if (now >= target || System.nanoTime() >= deadline) {
+                return now;
             }
-            if (now != last) {
-                last = now;
-                lastMove = System.nanoTime();
-            } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                        "%s: stalled at %.0f of %.0f settled messages for %s, see %s", channel, now, target, STALL, dir));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(POLL.toNanos());
         }
+    }
+
+    private CpuSample cpu() {
+        return CpuSample.now(backends.stream().map(BackendProcess::pid).toList(), brokerPid);
     }
 
     private Scrape scrape() {
@@ -366,16 +564,16 @@ public final class IngestBenchmark {
     private void row(String configuration, String measure, String value, String unit) {
         String[] row = {configuration, measure, value, unit};
         rows.add(row);
-        System.out.printf(Locale.ROOT, "bench: %-12s %-50s %14s  %s%n", (Object[]) row);
+        System.out.printf(Locale.ROOT, "bench: %-10s %-52s %10s  %s%n", (Object[]) row);
     }
 
     private void print() throws IOException {
-        var table = new StringBuilder(String.format(Locale.ROOT, "%n%-12s %-50s %14s  %s%n",
-                "setup", "measure", "value", "unit"));
+        var table = new StringBuilder(String.format(Locale.ROOT, "%n%-10s %-52s %10s  %s%n",
+                "setup", "measure", "value", "unit / notes"));
         var csv = new StringBuilder("configuration,measure,value,unit\n");
         for (String[] row : rows) {
-            table.append(String.format(Locale.ROOT, "%-12s %-50s %14s  %s%n", (Object[]) row));
-            csv.append(String.join(",", List.of(row).stream().map(v -> '"' + v.replace("\"", "\"\"") + '"').toList()))
+            table.append(String.format(Locale.ROOT, "%-10s %-52s %10s  %s%n", (Object[]) row));
+            csv.append(String.join(",", Arrays.stream(row).map(v -> '"' + v.replace("\"", "\"\"") + '"').toList()))
                     .append('\n');
         }
         System.out.print(table);
@@ -388,8 +586,16 @@ public final class IngestBenchmark {
         return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
-    private static String loadAverage() throws IOException {
-        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return parts[0] + " " + parts[1] + " " + parts[2];
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException notLinux) {
+            return "n/a";
+        }
     }
 }

@@ -47,6 +47,11 @@ record Scrape(Map<String, Double> series) {
         return sum("maillage_ingest_dead_letters_total") + sum("maillage_ingest_unstored_total");
     }
 
+    /** Encounters the backends ran through the validator in full (shape cache misses). */
+    double validations() {
+        return sum("maillage_encounter_validations_total");
+    }
+
     /** The cumulative age histogram of a channel: upper bound in seconds → count. */
     TreeMap<Double, Double> ageBuckets(String channel) {
         TreeMap<Double, Double> buckets = new TreeMap<>();

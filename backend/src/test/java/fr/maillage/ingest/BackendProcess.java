@@ -87,6 +87,11 @@ public final class BackendProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the instance's JVM, to read its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the instance at once, as a crash or an OOM kill would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import fr.maillage.contract.Channel;
+import fr.maillage.contract.DeviceKind;
+import fr.maillage.contract.Health;
+import fr.maillage.contract.ProbeReading;
 import fr.maillage.contract.SessionEvent;
 import fr.maillage.contract.SiteTopic;
+import fr.maillage.contract.StatusMessage;
 import fr.maillage.contract.WireCodec;
 import fr.maillage.contract.WireMessage;
 import fr.maillage.encounter.EncounterEventRepository;
@@ -163,6 +167,64 @@ class IngestTransactionsIT extends RealServers {
         assertThat(deadLetters.findByTopicOrderById(new SiteTopic(intruder, Channel.SESSION).topic()))
                 .extracting(DeadLetter::reason).containsExactly("SESSION_OF_ANOTHER_SITE");
         assertThat(deadLetters.findByTopicOrderById(malformedTopic)).hasSize(1);
+    }
+
+    @Test
+    void statusSnapshotsAppliedTogetherInABatchLeaveWhatApplyingThemOneByOneLeaves() throws Exception {
+        String together = siteId("together");
+        String alone = siteId("alone");
+        for (String prefix : List.of(together, alone)) {
+            List<StatusMessage> snapshots = List.of(
+                    SiteEvents.status(prefix + "-a", 1),
+                    SiteEvents.status(prefix + "-a", 3),
+                    SiteEvents.status(prefix + "-a", 2),
+                    SiteEvents.status(prefix + "-b", 5),
+                    new StatusMessage(1, UUID.randomUUID(), prefix + "-c", Instant.now(), 1, 1, 60, List.of(
+                            new ProbeReading("camera", DeviceKind.CAMERA, Health.DOWN, "unplugged", Map.of()))),
+                    new StatusMessage(1, UUID.randomUUID(), prefix + "-c", Instant.now(), 1, 2, 60, List.of(
+                            new ProbeReading("camera", DeviceKind.CAMERA, Health.DOWN, "still unplugged", Map.of()),
+                            new ProbeReading("link", DeviceKind.NETWORK_LINK, Health.OK, null, Map.of()))));
+            if (prefix.equals(together)) {
+                ingestor.ingest(snapshots.stream().map(m -> inbound(m.siteId(), m)).toList());
+            } else {
+                for (StatusMessage snapshot : snapshots) {
+                    transactions.executeWrite(status -> processor.process(snapshot, Instant.now()));
+                }
+            }
+        }
+
+        List<String> rows = fleetRows(together);
+        assertThat(rows).hasSize(3 + 3 + 3 + 2).anySatisfy(row -> assertThat(row).startsWith("a|3|"))
+                .anySatisfy(row -> assertThat(row).startsWith("c|camera|CAMERA|DOWN|still unplugged|"));
+        assertThat(rows).isEqualTo(fleetRows(alone));
+    }
+
+    /** The sites and devices of a test's sites, without times, their ids relative to {@code prefix}. */
+    private List<String> fleetRows(String prefix) {
+        return transactions.executeRead(status -> {
+            var rows = new java.util.ArrayList<String>();
+            try (var ps = status.getConnection().prepareStatement("""
+                    SELECT substr(id, ?) || '|' || last_status_seq || '|' || connection || '|' || coalesce(health, '')
+                        || '|' || state || '|' || coalesce(state_reason, '') || '|' || coalesce(candidate_state, '')
+                    FROM site WHERE id LIKE ? || '-%'
+                    UNION ALL
+                    SELECT substr(site_id, ?) || '|' || device_id || '|' || kind || '|' || health || '|'
+                        || coalesce(detail, '') || '|' || measurements::text || '|' || state || '|'
+                        || coalesce(candidate_state, '')
+                    FROM site_device WHERE site_id LIKE ? || '-%'
+                    ORDER BY 1""")) {
+                ps.setInt(1, prefix.length() + 2);
+                ps.setString(2, prefix);
+                ps.setInt(3, prefix.length() + 2);
+                ps.setString(4, prefix);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+            }
+            return rows;
+        });
     }
 
     private double count(String counter) {

@@ -59,6 +59,11 @@ public final class OwnBroker implements AutoCloseable {
         return uri;
     }
 
+    /** The broker's process id, to read its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
