@@ -3,8 +3,6 @@ package fr.maillage.encounter;
 import ca.uhn.fhir.context.FhirContext;
 import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
-import fr.maillage.security.SiteScopes;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,8 +13,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Encounter;
@@ -38,7 +34,7 @@ class EncounterFhirController {
     private final SearchBundles bundles;
     private final OperationOutcomes outcomes;
     private final FhirContext fhir;
-    private final SiteScopes scopes;
+    private final StoredResourceReads reads;
 
     EncounterFhirController(
             EncounterRepository encounters,
@@ -46,8 +42,8 @@ class EncounterFhirController {
             SearchBundles bundles,
             OperationOutcomes outcomes,
             FhirContext fhir,
-            SiteScopes scopes) {
-        this.scopes = scopes;
+            StoredResourceReads reads) {
+        this.reads = reads;
         this.encounters = encounters;
         this.finder = finder;
         this.bundles = bundles;
@@ -57,21 +53,7 @@ class EncounterFhirController {
 
     @Get(uri = "/Encounter/{id}", produces = OperationOutcomes.FHIR_JSON)
     HttpResponse<String> read(@PathVariable String id, Authentication user) {
-        if (!FHIR_ID.matcher(id).matches()) {
-            return outcomes.response(HttpStatus.BAD_REQUEST, IssueType.INVALID,
-                    "'" + id + "' is not a valid FHIR id (1 to 64 letters, digits, '-' or '.')");
-        }
-        return uuid(id)
-                .flatMap(encounters::findById)
-                .<HttpResponse<String>>map(stored -> !scopes.covers(Scope.of(user), stored.siteId())
-                        ? outcomes.response(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN,
-                                "Encounter/" + id + " belongs to a site outside your scope")
-                        : HttpResponse.ok(stored.resource())
-                        .contentType(OperationOutcomes.FHIR_JSON)
-                        .header(HttpHeaders.ETAG, "W/\"" + stored.versionId() + "\"")
-                        .header(HttpHeaders.LAST_MODIFIED, stored.updatedAt().toString()))
-                .orElseGet(() -> outcomes.response(
-                        HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "Encounter/" + id + " is not known"));
+        return reads.read("Encounter", id, user, encounters::findById, "belongs to a site outside your scope");
     }
 
     @Get(uri = "/Encounter", produces = OperationOutcomes.FHIR_JSON)
@@ -98,13 +80,5 @@ class EncounterFhirController {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return HttpResponse.ok(bundles.searchset(request, "Encounter", resources, used, next))
                 .contentType(OperationOutcomes.FHIR_JSON);
-    }
-
-    private static Optional<UUID> uuid(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -7,8 +7,6 @@ import fr.maillage.encounter.survey.SurveyFinder;
 import fr.maillage.fhir.MaillageValidationSupport;
 import fr.maillage.security.Roles;
 import fr.maillage.security.Scope;
-import fr.maillage.security.SiteScopes;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,16 +47,16 @@ class QuestionnaireFhirController {
     private final SearchBundles bundles;
     private final OperationOutcomes outcomes;
     private final FhirContext fhir;
-    private final SiteScopes scopes;
+    private final StoredResourceReads reads;
 
     QuestionnaireFhirController(StoredResponseRepository responses, SurveyFinder finder, SearchBundles bundles,
-            OperationOutcomes outcomes, FhirContext fhir, SiteScopes scopes) {
+            OperationOutcomes outcomes, FhirContext fhir, StoredResourceReads reads) {
         this.responses = responses;
         this.finder = finder;
         this.bundles = bundles;
         this.outcomes = outcomes;
         this.fhir = fhir;
-        this.scopes = scopes;
+        this.reads = reads;
         // served as the package ships them, so /fhir and the validator read the same Questionnaire
         this.questionnaires = MaillageValidationSupport.loadConformanceResources(fhir).stream()
                 .filter(Questionnaire.class::isInstance)
@@ -81,21 +79,8 @@ class QuestionnaireFhirController {
     @Get(uri = "/QuestionnaireResponse/{id}", produces = OperationOutcomes.FHIR_JSON)
     @Secured({Roles.ADMIN, Roles.COORDINATOR, Roles.SITE_OPERATOR})
     HttpResponse<String> response(@PathVariable String id, Authentication user) {
-        if (!EncounterFhirController.FHIR_ID.matcher(id).matches()) {
-            return outcomes.response(HttpStatus.BAD_REQUEST, IssueType.INVALID,
-                    "'" + id + "' is not a valid FHIR id (1 to 64 letters, digits, '-' or '.')");
-        }
-        return uuid(id)
-                .flatMap(responses::findById)
-                .<HttpResponse<String>>map(stored -> !scopes.covers(Scope.of(user), stored.siteId())
-                        ? outcomes.response(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN,
-                                "QuestionnaireResponse/" + id + " is about a session of a site outside your scope")
-                        : HttpResponse.ok(stored.resource())
-                                .contentType(OperationOutcomes.FHIR_JSON)
-                                .header(HttpHeaders.ETAG, "W/\"" + stored.versionId() + "\"")
-                                .header(HttpHeaders.LAST_MODIFIED, stored.updatedAt().toString()))
-                .orElseGet(() -> outcomes.response(HttpStatus.NOT_FOUND, IssueType.NOTFOUND,
-                        "QuestionnaireResponse/" + id + " is not known"));
+        return reads.read("QuestionnaireResponse", id, user, responses::findById,
+                "is about a session of a site outside your scope");
     }
 
     @Get(uri = "/QuestionnaireResponse", produces = OperationOutcomes.FHIR_JSON)
@@ -132,7 +117,7 @@ class QuestionnaireFhirController {
         List<UUID> encounters = new ArrayList<>();
         for (String value : split(parameters.get("encounter"))) {
             String id = value.startsWith("Encounter/") ? value.substring("Encounter/".length()) : value;
-            encounters.add(uuid(id).orElseThrow(() -> new FhirSearchParser.InvalidSearchException(
+            encounters.add(StoredResourceReads.uuid(id).orElseThrow(() -> new FhirSearchParser.InvalidSearchException(
                     "encounter '" + value + "' is not an Encounter of this server: Encounter/{session UUID}")));
         }
         List<Survey> surveys = new ArrayList<>();
@@ -170,13 +155,5 @@ class QuestionnaireFhirController {
         }
         return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
                 .filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static Optional<UUID> uuid(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

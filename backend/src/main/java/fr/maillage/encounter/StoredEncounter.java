@@ -30,4 +30,4 @@ public record StoredEncounter(
         @Nullable String physicianSpecialty,
         int versionId,
         @TypeDef(type = DataType.JSON) String resource,
-        Instant updatedAt) {}
+        Instant updatedAt) implements StoredResource {}

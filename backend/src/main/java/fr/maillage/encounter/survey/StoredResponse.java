@@ -1,5 +1,6 @@
 package fr.maillage.encounter.survey;
 
+import fr.maillage.encounter.StoredResource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -26,4 +27,4 @@ public record StoredResponse(
         @Nullable String roleStrengthened,
         int versionId,
         @TypeDef(type = DataType.JSON) String resource,
-        Instant updatedAt) {}
+        Instant updatedAt) implements StoredResource {}
