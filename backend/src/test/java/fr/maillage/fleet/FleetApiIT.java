@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.maillage.contract.Channel;
-import fr.maillage.contract.ConnectionState;
 import fr.maillage.contract.SiteDescriptor;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.contract.SiteTopic;
-import fr.maillage.contract.StateMessage;
 import fr.maillage.ingest.MqttIngestClient;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
+import fr.maillage.support.SiteMessages;
 import fr.maillage.support.TestPublisher;
 import fr.maillage.support.Tokens;
 import io.micronaut.core.type.Argument;
@@ -24,11 +23,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,8 +96,7 @@ class FleetApiIT extends RealServers {
             birth(publisher, chaumont, "Cabine d'Aigremont", SiteKind.CABIN, "52003");
             birth(publisher, joinville, "Pharmacie d'Andilly", SiteKind.PHARMACY, "52017");
             birth(publisher, verdun, "Cabine d'Amel", SiteKind.CABIN, "55008");
-            publisher.publish(joinville, new StateMessage(1, UUID.randomUUID(), joinville, Instant.now(), 1, 0,
-                    ConnectionState.OFFLINE, null, null));
+            publisher.publish(joinville, SiteMessages.will(joinville, 1));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> state(chaumont) == SiteState.ONLINE
                 && state(verdun) == SiteState.ONLINE && state(joinville) == SiteState.OFFLINE);
@@ -117,8 +113,7 @@ class FleetApiIT extends RealServers {
 
     private static void birth(TestPublisher publisher, String site, String name, SiteKind kind, String insee)
             throws Exception {
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), 1, 0,
-                ConnectionState.ONLINE, new SiteDescriptor(name, kind, insee, null, null), "t"));
+        publisher.publish(site, SiteMessages.birth(site, 1, new SiteDescriptor(name, kind, insee, null, null)));
     }
 
     private SiteState state(String site) {

@@ -22,6 +22,7 @@ import fr.maillage.encounter.EncounterRepository;
 import fr.maillage.fleet.SiteConnection;
 import fr.maillage.fleet.SiteRepository;
 import fr.maillage.support.RealServers;
+import fr.maillage.support.SiteMessages;
 import fr.maillage.support.TestPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -65,8 +66,8 @@ class IngestIT extends RealServers {
     }
 
     private StateMessage birth(String site, long connSeq) {
-        return new StateMessage(1, UUID.randomUUID(), site, Instant.now(), connSeq, 0, ConnectionState.ONLINE,
-                new SiteDescriptor("Cabine de Verdun", SiteKind.CABIN, "55545", 49.16, 5.38), "test");
+        return SiteMessages.birth(site, connSeq,
+                new SiteDescriptor("Cabine de Verdun", SiteKind.CABIN, "55545", 49.16, 5.38));
     }
 
     private static SessionEvent completed(String site, UUID sessionId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.maillage.contract.Channel;
-import fr.maillage.contract.ConnectionState;
 import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.Health;
 import fr.maillage.contract.PatientProfile;
@@ -14,13 +13,12 @@ import fr.maillage.contract.SessionEvent;
 import fr.maillage.contract.SiteDescriptor;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.contract.SiteTopic;
-import fr.maillage.contract.StateMessage;
-import fr.maillage.contract.StatusMessage;
 import fr.maillage.fleet.MutableClock;
 import fr.maillage.fleet.SiteRepository;
 import fr.maillage.ingest.MqttIngestClient;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
+import fr.maillage.support.SiteMessages;
 import fr.maillage.support.TestPublisher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -93,14 +91,13 @@ class IncidentRulesIT extends RealServers {
 
     void birth(String site, String insee) throws Exception {
         retained.add(site);
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), 1, 0,
-                ConnectionState.ONLINE, new SiteDescriptor("Cabine " + insee, SiteKind.CABIN, insee, null, null),
-                "test"));
+        publisher.publish(site, SiteMessages.birth(site, 1,
+                new SiteDescriptor("Cabine " + insee, SiteKind.CABIN, insee, null, null)));
     }
 
     /** A snapshot with the link's latency and the agent's outbox backlog. */
     void status(String site, long seq, double latencyMs, double backlog) throws Exception {
-        publisher.publish(site, new StatusMessage(1, UUID.randomUUID(), site, Instant.now(), 1, seq, 3600, List.of(
+        publisher.publish(site, SiteMessages.status(site, seq, Instant.now(), 3600, List.of(
                 new ProbeReading("link", DeviceKind.NETWORK_LINK, Health.OK, null, Map.of("latencyMs", latencyMs)),
                 new ProbeReading("agent", DeviceKind.AGENT, Health.OK, null, Map.of("backlog", backlog)))));
         await().atMost(WAIT).until(() -> sites.findById(site).map(s -> s.lastStatusSeq() == seq).orElse(false));

@@ -7,21 +7,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import fr.maillage.contract.Channel;
-import fr.maillage.contract.ConnectionState;
-import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.Health;
-import fr.maillage.contract.ProbeReading;
 import fr.maillage.contract.SiteDescriptor;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.contract.SiteTopic;
-import fr.maillage.contract.StateMessage;
-import fr.maillage.contract.StatusMessage;
 import fr.maillage.fleet.MutableClock;
 import fr.maillage.fleet.SiteRepository;
 import fr.maillage.fleet.SiteState;
 import fr.maillage.ingest.MqttIngestClient;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
+import fr.maillage.support.SiteMessages;
 import fr.maillage.support.TestPublisher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -44,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
@@ -138,19 +133,16 @@ class IncidentsIT extends RealServers {
 
     void birth(String site, long connSeq) throws Exception {
         retained.add(site);
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), connSeq, 0,
-                ConnectionState.ONLINE,
-                new SiteDescriptor("Cabine de Montier-en-Der", SiteKind.CABIN, "52331", 48.48, 4.77), "test"));
+        publisher.publish(site, SiteMessages.birth(site, connSeq,
+                new SiteDescriptor("Cabine de Montier-en-Der", SiteKind.CABIN, "52331", 48.48, 4.77)));
     }
 
     void will(String site, long connSeq) throws Exception {
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), connSeq, 0,
-                ConnectionState.OFFLINE, null, null));
+        publisher.publish(site, SiteMessages.will(site, connSeq));
     }
 
     void status(String site, long seq, int heartbeatSeconds, Health camera) throws Exception {
-        publisher.publish(site, new StatusMessage(1, UUID.randomUUID(), site, Instant.now(), 1, seq, heartbeatSeconds,
-                List.of(new ProbeReading("camera", DeviceKind.CAMERA, camera, null, null))));
+        publisher.publish(site, SiteMessages.camera(site, seq, Instant.now(), heartbeatSeconds, camera));
     }
 
     void awaitState(String id, SiteState state) {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.maillage.contract.Channel;
-import fr.maillage.contract.ConnectionState;
-import fr.maillage.contract.DeviceKind;
 import fr.maillage.contract.Health;
-import fr.maillage.contract.ProbeReading;
 import fr.maillage.contract.SiteDescriptor;
 import fr.maillage.contract.SiteKind;
 import fr.maillage.contract.SiteTopic;
-import fr.maillage.contract.StateMessage;
-import fr.maillage.contract.StatusMessage;
 import fr.maillage.fleet.MutableClock;
 import fr.maillage.fleet.Site;
 import fr.maillage.fleet.SiteRepository;
@@ -22,6 +17,7 @@ import fr.maillage.fleet.incident.IncidentSweeper;
 import fr.maillage.ingest.MqttIngestClient;
 import fr.maillage.support.Http;
 import fr.maillage.support.RealServers;
+import fr.maillage.support.SiteMessages;
 import fr.maillage.support.TestPublisher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -41,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,19 +119,16 @@ class FleetStateIT extends RealServers {
 
     void birth(String site, long connSeq) throws Exception {
         retained.add(site);
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), connSeq, 0,
-                ConnectionState.ONLINE,
-                new SiteDescriptor("Cabine de Bourmont", SiteKind.CABIN, "52064", 48.2, 5.58), "test"));
+        publisher.publish(site, SiteMessages.birth(site, connSeq,
+                new SiteDescriptor("Cabine de Bourmont", SiteKind.CABIN, "52064", 48.2, 5.58)));
     }
 
     void will(String site, long connSeq) throws Exception {
-        publisher.publish(site, new StateMessage(1, UUID.randomUUID(), site, Instant.now(), connSeq, 0,
-                ConnectionState.OFFLINE, null, null));
+        publisher.publish(site, SiteMessages.will(site, connSeq));
     }
 
     void status(String site, long seq, Instant agentTime, Health camera) throws Exception {
-        publisher.publish(site, new StatusMessage(1, UUID.randomUUID(), site, agentTime, 1, seq, HEARTBEAT_SECONDS,
-                List.of(new ProbeReading("camera", DeviceKind.CAMERA, camera, null, null))));
+        publisher.publish(site, SiteMessages.camera(site, seq, agentTime, HEARTBEAT_SECONDS, camera));
     }
 
     Site site(String id) {
