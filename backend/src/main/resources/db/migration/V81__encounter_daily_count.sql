@@ -33,37 +33,60 @@ CREATE INDEX encounter_daily_count_site ON encounter_daily_count (site_id, day)
     INCLUDE (status, residence_insee_code, has_regular_doctor, recourse_reason, age_band, outcome, sessions,
              satisfaction_sum, satisfaction_answers);
 
--- A transition table names the rows of one event only, so each event has its trigger; the function picks the
--- relations of its event (old rows count -1, new rows +1).
+-- A transition table names the rows of one event only, so each event has its trigger and its statement here. The
+-- statements are static on purpose: PL/pgSQL plans them once per session, where EXECUTE of the same text planned it
+-- for every write (measured: 1.0-1.4 ms against 0.1 ms added to a one-row insert).
 CREATE FUNCTION encounter_daily_count_apply() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    columns constant text := 'period_start, site_id, residence_insee_code, status, has_regular_doctor, '
-        'recourse_reason, age_band, outcome, satisfaction';
-    changes text := CASE TG_OP
-        WHEN 'INSERT' THEN format('SELECT 1 AS sign, %s FROM new_rows', columns)
-        WHEN 'DELETE' THEN format('SELECT -1 AS sign, %s FROM old_rows', columns)
-        ELSE format('SELECT 1 AS sign, %s FROM new_rows UNION ALL SELECT -1, %s FROM old_rows', columns, columns)
-    END;
 BEGIN
-    EXECUTE format($sql$
+    IF TG_OP = 'INSERT' THEN
         INSERT INTO encounter_daily_count AS d (day, site_id, residence_insee_code, status, has_regular_doctor,
             recourse_reason, age_band, outcome, sessions, satisfaction_sum, satisfaction_answers)
         SELECT (period_start AT TIME ZONE 'Europe/Paris')::date, site_id, residence_insee_code, status,
                has_regular_doctor, recourse_reason, age_band, outcome,
-               sum(sign), coalesce(sum(sign * satisfaction), 0),
-               coalesce(sum(sign) FILTER (WHERE satisfaction IS NOT NULL), 0)
-        FROM (%s) change
+               count(*), coalesce(sum(satisfaction), 0), count(satisfaction)
+        FROM new_rows
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-        HAVING sum(sign) <> 0 OR coalesce(sum(sign * satisfaction), 0) <> 0
-            OR coalesce(sum(sign) FILTER (WHERE satisfaction IS NOT NULL), 0) <> 0
         -- one order in every transaction, so two writers of the same days lock their count rows in one order
         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
         ON CONFLICT ON CONSTRAINT encounter_daily_count_key DO UPDATE
             SET sessions = d.sessions + excluded.sessions,
                 satisfaction_sum = d.satisfaction_sum + excluded.satisfaction_sum,
-                satisfaction_answers = d.satisfaction_answers + excluded.satisfaction_answers
-        $sql$, changes);
+                satisfaction_answers = d.satisfaction_answers + excluded.satisfaction_answers;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO encounter_daily_count AS d (day, site_id, residence_insee_code, status, has_regular_doctor,
+            recourse_reason, age_band, outcome, sessions, satisfaction_sum, satisfaction_answers)
+        SELECT (period_start AT TIME ZONE 'Europe/Paris')::date, site_id, residence_insee_code, status,
+               has_regular_doctor, recourse_reason, age_band, outcome,
+               -count(*), -coalesce(sum(satisfaction), 0), -count(satisfaction)
+        FROM old_rows
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT ON CONSTRAINT encounter_daily_count_key DO UPDATE
+            SET sessions = d.sessions + excluded.sessions,
+                satisfaction_sum = d.satisfaction_sum + excluded.satisfaction_sum,
+                satisfaction_answers = d.satisfaction_answers + excluded.satisfaction_answers;
+    ELSE
+        -- old rows count -1 and new rows +1; an update that changes no dimension nets to nothing and is skipped
+        INSERT INTO encounter_daily_count AS d (day, site_id, residence_insee_code, status, has_regular_doctor,
+            recourse_reason, age_band, outcome, sessions, satisfaction_sum, satisfaction_answers)
+        SELECT (period_start AT TIME ZONE 'Europe/Paris')::date, site_id, residence_insee_code, status,
+               has_regular_doctor, recourse_reason, age_band, outcome,
+               sum(sign), coalesce(sum(sign * satisfaction), 0), coalesce(sum(sign) FILTER (WHERE satisfaction IS NOT NULL), 0)
+        FROM (SELECT 1 AS sign, period_start, site_id, residence_insee_code, status, has_regular_doctor, recourse_reason,
+                     age_band, outcome, satisfaction FROM new_rows
+              UNION ALL
+              SELECT -1, period_start, site_id, residence_insee_code, status, has_regular_doctor, recourse_reason,
+                     age_band, outcome, satisfaction FROM old_rows) change
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        HAVING sum(sign) <> 0 OR coalesce(sum(sign * satisfaction), 0) <> 0
+            OR coalesce(sum(sign) FILTER (WHERE satisfaction IS NOT NULL), 0) <> 0
+        ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT ON CONSTRAINT encounter_daily_count_key DO UPDATE
+            SET sessions = d.sessions + excluded.sessions,
+                satisfaction_sum = d.satisfaction_sum + excluded.satisfaction_sum,
+                satisfaction_answers = d.satisfaction_answers + excluded.satisfaction_answers;
+    END IF;
     RETURN NULL;
 END $$;
 
