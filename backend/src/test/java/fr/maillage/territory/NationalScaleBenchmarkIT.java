@@ -314,7 +314,6 @@ class NationalScaleBenchmarkIT extends RealServers {
                    coalesce(e.age_band, 'UNKNOWN'), coalesce(e.outcome, 'UNKNOWN'), sum(e.sessions),
                    sum(e.satisfaction_answers), sum(e.satisfaction_sum)
             FROM encounter_daily_count e %s
-            WHERE coalesce(f.insee_code, %s) IN (SELECT insee_code FROM territory)
               AND e.status = 'finished' AND e.day >= '2025-01-01' AND e.day <= '2025-12-31'
             GROUP BY 1, 2, 3, 4 HAVING sum(e.sessions) > 0""";
 
@@ -337,16 +336,25 @@ class NationalScaleBenchmarkIT extends RealServers {
 
     /** The plans the indexes were chosen from, as PostgreSQL ran them on this data. */
     private void writePlans() throws SQLException, IOException {
-        String residence = "LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code";
-        String site = "JOIN site s ON s.id = e.site_id LEFT JOIN commune_former_code f ON f.former_code = s.insee_code";
+        // as IndicatorQueries.activity writes them
+        String residence = """
+                WHERE e.residence_insee_code IN (
+                    SELECT t.insee_code FROM territory t
+                    WHERE NOT EXISTS (SELECT 1 FROM commune_former_code f WHERE f.former_code = t.insee_code)
+                    UNION ALL
+                    SELECT f.former_code FROM commune_former_code f
+                    WHERE f.insee_code IN (SELECT insee_code FROM territory))""";
+        String site = """
+                JOIN site s ON s.id = e.site_id LEFT JOIN commune_former_code f ON f.former_code = s.insee_code
+                WHERE coalesce(f.insee_code, s.insee_code) IN (SELECT insee_code FROM territory)""";
         String dep = "SELECT insee_code, population FROM commune WHERE departement = ANY ('{55}'::text[])";
         String all = "SELECT insee_code, population FROM commune WHERE departement = ANY ('{"
                 + String.join(",", DEPARTEMENTS) + "}'::text[])";
         Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("daily counts, one département, by residence", DAILY.formatted(dep, residence, "e.residence_insee_code"));
-        queries.put("daily counts, one département, by site", DAILY.formatted(dep, site, "s.insee_code"));
-        queries.put("daily counts, the country, by residence", DAILY.formatted(all, residence, "e.residence_insee_code"));
-        queries.put("daily counts, the country, by site", DAILY.formatted(all, site, "s.insee_code"));
+        queries.put("daily counts, one département, by residence", DAILY.formatted(dep, residence));
+        queries.put("daily counts, one département, by site", DAILY.formatted(dep, site));
+        queries.put("daily counts, the country, by residence", DAILY.formatted(all, residence));
+        queries.put("daily counts, the country, by site", DAILY.formatted(all, site));
         queries.put("correlation: sessions per commune of residence, one year", """
                 SELECT coalesce(f.insee_code, e.residence_insee_code), sum(e.sessions) FROM encounter_daily_count e
                 LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code

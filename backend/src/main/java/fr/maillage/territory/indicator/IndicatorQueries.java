@@ -108,10 +108,17 @@ class IndicatorQueries {
      */
     RawActivity activity(TerritorySelection selection, Placement placement, Period period) throws SQLException {
         String placed = switch (placement) {
+            // the codes a resident of the territory may be recorded under: its communes (unless the code is a
+            // former one of another commune) and the former codes of its communes. Equal to placing
+            // coalesce(former code's commune, code) in the territory, but the residence index can serve it.
             case RESIDENCE -> """
                     FROM encounter_daily_count e
-                    LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
-                    WHERE coalesce(f.insee_code, e.residence_insee_code) IN (SELECT insee_code FROM territory)
+                    WHERE e.residence_insee_code IN (
+                        SELECT t.insee_code FROM territory t
+                        WHERE NOT EXISTS (SELECT 1 FROM commune_former_code f WHERE f.former_code = t.insee_code)
+                        UNION ALL
+                        SELECT f.former_code FROM commune_former_code f
+                        WHERE f.insee_code IN (SELECT insee_code FROM territory))
                     """;
             case SITE -> """
                     FROM encounter_daily_count e
