@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.maillage.contract.PatientProfile;
 import fr.maillage.contract.SessionDetails;
 import fr.maillage.encounter.EncounterRepository;
+import fr.maillage.partition.MonthlyPartitions;
 import fr.maillage.support.BenchmarkReport;
 import fr.maillage.support.RealServers;
 import fr.maillage.territory.indicator.IndicatorService;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +78,7 @@ class NationalScaleBenchmarkIT extends RealServers {
 
     @Inject IndicatorService indicators;
     @Inject EncounterRepository encounters;
+    @Inject MonthlyPartitions partitions;
     @Inject DataSource contextualDataSource;
     @Inject DataSourceResolver dataSources;
 
@@ -137,6 +140,8 @@ class NationalScaleBenchmarkIT extends RealServers {
                       ON c.k = n * %d / %d
                     """.formatted(SITES - 1, COMMUNES, SITES));
         }
+        // the months of the year loaded, as the migration makes them for the rows a database already holds
+        partitions.ensure(MonthlyPartitions.ENCOUNTER, YearMonth.of(2025, 1), YearMonth.of(2025, 12));
         report.note(String.format("territory and sites generated in %.1f s", (System.nanoTime() - start) / 1e9));
         loadSessions();
         long analyse = System.nanoTime();
