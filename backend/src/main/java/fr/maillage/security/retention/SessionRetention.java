@@ -1,5 +1,6 @@
 package fr.maillage.security.retention;
 
+import fr.maillage.partition.MonthlyPartitions;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -19,10 +20,12 @@ public class SessionRetention {
 
     private final JdbcOperations jdbc;
     private final RetentionConfiguration configuration;
+    private final MonthlyPartitions partitions;
 
-    SessionRetention(JdbcOperations jdbc, RetentionConfiguration configuration) {
+    SessionRetention(JdbcOperations jdbc, RetentionConfiguration configuration, MonthlyPartitions partitions) {
         this.jdbc = jdbc;
         this.configuration = configuration;
+        this.partitions = partitions;
     }
 
     /** The first instant whose sessions are kept in detail: midnight, {@code detailMonths} before today. */
@@ -51,7 +54,13 @@ public class SessionRetention {
         int events = update("""
                 DELETE FROM encounter_event WHERE encounter_id IN (SELECT id FROM encounter WHERE period_start < ?)""",
                 before);
-        int encounters = update("DELETE FROM encounter WHERE period_start < ?", before);
+        update("DELETE FROM encounter_key WHERE id IN (SELECT id FROM encounter WHERE period_start < ?)", before);
+        // whole months past the cutoff go as partitions (no row by row delete, no bloat), the rest row by row
+        MonthlyPartitions.Dropped dropped = partitions.dropBefore(MonthlyPartitions.ENCOUNTER, cutoff);
+        int encounters = Math.toIntExact(dropped.rows()) + update("DELETE FROM encounter WHERE period_start < ?", before);
+        // a dropped partition fires no trigger: the indicator counts of its days (whole French months) go here
+        dropped.upTo().ifPresent(upTo -> update("DELETE FROM encounter_daily_count WHERE day < ?",
+                LocalDate.ofInstant(upTo, MonthlyPartitions.FRANCE)));
         return new Outcome(cutoff, encounters, events, counts);
     }
 

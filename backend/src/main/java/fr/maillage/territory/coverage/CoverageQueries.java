@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,16 +91,16 @@ public class CoverageQueries {
     /** Finished sessions per commune of residence (former codes resolved) in the period. */
     Map<String, Long> sessionsByResidence(Period period) throws SQLException {
         String sql = """
-                SELECT coalesce(f.insee_code, e.residence_insee_code), count(*) FROM encounter e
+                SELECT coalesce(f.insee_code, e.residence_insee_code), sum(e.sessions) FROM encounter_daily_count e
                 LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
-                WHERE e.status = 'finished' AND e.period_start >= ? AND e.period_start < ?
+                WHERE e.status = 'finished' AND e.day >= ? AND e.day <= ?
                   AND e.residence_insee_code IS NOT NULL
-                GROUP BY 1
+                GROUP BY 1 HAVING sum(e.sessions) > 0
                 """;
         Map<String, Long> counts = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setTimestamp(1, Timestamp.from(period.start()));
-            s.setTimestamp(2, Timestamp.from(period.endExclusive()));
+            s.setObject(1, period.from());
+            s.setObject(2, period.to());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));
@@ -117,18 +116,18 @@ public class CoverageQueries {
     List<Origin> origins(String siteId, Period period) throws SQLException {
         String sql = """
                 SELECT coalesce(f.insee_code, e.residence_insee_code, 'UNKNOWN'), c.centroid_lat, c.centroid_lon,
-                       count(*)
-                FROM encounter e
+                       sum(e.sessions)
+                FROM encounter_daily_count e
                 LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
                 LEFT JOIN commune c ON c.insee_code = coalesce(f.insee_code, e.residence_insee_code)
-                WHERE e.site_id = ? AND e.status = 'finished' AND e.period_start >= ? AND e.period_start < ?
-                GROUP BY 1, 2, 3
+                WHERE e.site_id = ? AND e.status = 'finished' AND e.day >= ? AND e.day <= ?
+                GROUP BY 1, 2, 3 HAVING sum(e.sessions) > 0
                 """;
         List<Origin> origins = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, siteId);
-            s.setTimestamp(2, Timestamp.from(period.start()));
-            s.setTimestamp(3, Timestamp.from(period.endExclusive()));
+            s.setObject(2, period.from());
+            s.setObject(3, period.to());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double lat = rs.getDouble(2);

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,18 +112,26 @@ class IndicatorQueries {
     }
 
     /**
-     * One pass over the sessions grouped by every combination of the four categories (a few hundred groups at
-     * most); the marginal distributions are summed here rather than scanned once each.
+     * One pass over the daily counts ({@code encounter_daily_count}, kept with every encounter write) grouped by
+     * every combination of the four categories (a few hundred groups at most); the marginal distributions are
+     * summed here rather than scanned once each. A period is whole French days, the days the counts are made of.
      */
     RawActivity activity(TerritorySelection selection, Placement placement, Period period) throws SQLException {
         String placed = switch (placement) {
+            // the codes a resident of the territory may be recorded under: its communes (unless the code is a
+            // former one of another commune) and the former codes of its communes. Equal to placing
+            // coalesce(former code's commune, code) in the territory, but the residence index can serve it.
             case RESIDENCE -> """
-                    FROM encounter e
-                    LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
-                    WHERE coalesce(f.insee_code, e.residence_insee_code) IN (SELECT insee_code FROM territory)
+                    FROM encounter_daily_count e
+                    WHERE e.residence_insee_code IN (
+                        SELECT t.insee_code FROM territory t
+                        WHERE NOT EXISTS (SELECT 1 FROM commune_former_code f WHERE f.former_code = t.insee_code)
+                        UNION ALL
+                        SELECT f.former_code FROM commune_former_code f
+                        WHERE f.insee_code IN (SELECT insee_code FROM territory))
                     """;
             case SITE -> """
-                    FROM encounter e
+                    FROM encounter_daily_count e
                     JOIN site s ON s.id = e.site_id
                     LEFT JOIN commune_former_code f ON f.former_code = s.insee_code
                     WHERE coalesce(f.insee_code, s.insee_code) IN (SELECT insee_code FROM territory)
@@ -132,10 +139,10 @@ class IndicatorQueries {
         };
         String sql = "WITH territory AS (" + communesOf(selection) + ")"
                 + " SELECT coalesce(upper(e.has_regular_doctor::text), 'UNKNOWN'), coalesce(e.recourse_reason, 'UNKNOWN'),"
-                + " coalesce(e.age_band, 'UNKNOWN'), coalesce(e.outcome, 'UNKNOWN'), count(*), count(e.satisfaction),"
-                + " coalesce(sum(e.satisfaction), 0) "
+                + " coalesce(e.age_band, 'UNKNOWN'), coalesce(e.outcome, 'UNKNOWN'), sum(e.sessions),"
+                + " sum(e.satisfaction_answers), sum(e.satisfaction_sum) "
                 + placed
-                + " AND e.status = ? AND e.period_start >= ? AND e.period_start < ? GROUP BY 1, 2, 3, 4";
+                + " AND e.status = ? AND e.day >= ? AND e.day <= ? GROUP BY 1, 2, 3, 4 HAVING sum(e.sessions) > 0";
         Map<String, Long> doctor = new TreeMap<>();
         Map<String, Long> reasons = new TreeMap<>();
         Map<String, Long> ages = new TreeMap<>();
@@ -146,8 +153,8 @@ class IndicatorQueries {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
             s.setString(2, FINISHED);
-            s.setTimestamp(3, Timestamp.from(period.start()));
-            s.setTimestamp(4, Timestamp.from(period.endExclusive()));
+            s.setObject(3, period.from());
+            s.setObject(4, period.to());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long count = rs.getLong(5);

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,10 +82,10 @@ class TerritoryDirectory {
                 WITH c AS (SELECT * FROM commune WHERE cardinality(?::text[]) = 0 OR departement = ANY (?::text[])),
                 y AS (SELECT coalesce((SELECT max(year) FROM commune_apl WHERE year <= ?),
                                       (SELECT max(year) FROM commune_apl)) AS year),
-                act AS (SELECT coalesce(f.insee_code, e.residence_insee_code) AS code, count(*) AS n
-                        FROM encounter e
+                act AS (SELECT coalesce(f.insee_code, e.residence_insee_code) AS code, sum(e.sessions) AS n
+                        FROM encounter_daily_count e
                         LEFT JOIN commune_former_code f ON f.former_code = e.residence_insee_code
-                        WHERE e.status = 'finished' AND e.period_start >= ? AND e.period_start < ?
+                        WHERE e.status = 'finished' AND e.day >= ? AND e.day <= ?
                         GROUP BY 1),
                 st AS (SELECT coalesce(f.insee_code, s.insee_code) AS code, count(*) AS n
                        FROM site s LEFT JOIN commune_former_code f ON f.former_code = s.insee_code GROUP BY 1)
@@ -103,8 +102,8 @@ class TerritoryDirectory {
             s.setArray(1, c.createArrayOf("text", departements.toArray()));
             s.setArray(2, c.createArrayOf("text", departements.toArray()));
             s.setInt(3, period.to().getYear());
-            s.setTimestamp(4, Timestamp.from(period.start()));
-            s.setTimestamp(5, Timestamp.from(period.endExclusive()));
+            s.setObject(4, period.from());
+            s.setObject(5, period.to());
             s.setBoolean(6, withGeometry);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
