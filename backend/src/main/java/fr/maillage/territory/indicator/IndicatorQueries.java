@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,21 @@ class IndicatorQueries {
             Map<String, Long> ageBands,
             Map<String, Long> outcomes,
             long satisfactionSum,
-            long satisfactionAnswers) {}
+            long satisfactionAnswers) {
+
+        /** The activity of two disjoint sets of sessions together. */
+        RawActivity plus(RawActivity other) {
+            return new RawActivity(total + other.total, merged(regularDoctor, other.regularDoctor),
+                    merged(reasons, other.reasons), merged(ageBands, other.ageBands), merged(outcomes, other.outcomes),
+                    satisfactionSum + other.satisfactionSum, satisfactionAnswers + other.satisfactionAnswers);
+        }
+
+        private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
+            Map<String, Long> sum = new TreeMap<>(a);
+            b.forEach((category, count) -> sum.merge(category, count, Long::sum));
+            return sum;
+        }
+    }
 
     record Apl(Integer year, Double weighted, int communes, long fragilePopulation) {}
 
@@ -111,12 +126,93 @@ class IndicatorQueries {
         }
     }
 
-    /**
-     * One pass over the daily counts ({@code encounter_daily_count}, kept with every encounter write) grouped by
-     * every combination of the four categories (a few hundred groups at most); the marginal distributions are
-     * summed here rather than scanned once each. A period is whole French days, the days the counts are made of.
-     */
+    /** The finished sessions of the territory in the period, placed by residence or by site. */
     RawActivity activity(TerritorySelection selection, Placement placement, Period period) throws SQLException {
+        if (selection.level() != TerritoryLevel.DEPARTEMENTS) {
+            return daily(selection, placement, period.from(), period.to());
+        }
+        // whole départements: the built closed months from their monthly counts, the days around them from the
+        // daily counts (a stale month is read from its days, so what the rebuild has not seen yet still counts)
+        List<LocalDate> months = builtMonths(period);
+        RawActivity activity = monthly(selection, placement, months);
+        LocalDate from = period.from();
+        for (LocalDate month : months) {
+            if (from.isBefore(month)) {
+                activity = activity.plus(daily(selection, placement, from, month.minusDays(1)));
+            }
+            from = month.plusMonths(1);
+        }
+        if (!from.isAfter(period.to())) {
+            activity = activity.plus(daily(selection, placement, from, period.to()));
+        }
+        return activity;
+    }
+
+    /** The months wholly inside the period whose monthly counts are built and not stale, in order. */
+    private List<LocalDate> builtMonths(Period period) throws SQLException {
+        String sql = """
+                SELECT b.month FROM encounter_monthly_built b
+                WHERE b.month >= ? AND b.month + interval '1 month' <= ?
+                  AND NOT EXISTS (SELECT 1 FROM encounter_monthly_stale s WHERE s.month = b.month)
+                ORDER BY b.month
+                """;
+        List<LocalDate> months = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, period.from());
+            s.setObject(2, period.to().plusDays(1));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    months.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+        }
+        return months;
+    }
+
+    /** Finished sessions of whole départements in built months ({@code encounter_monthly_count}, V82). */
+    private RawActivity monthly(TerritorySelection selection, Placement placement, List<LocalDate> months)
+            throws SQLException {
+        Map<String, Map<String, Long>> byDimension = new TreeMap<>();
+        long satisfactionAnswers = 0;
+        long satisfactionSum = 0;
+        if (!months.isEmpty()) {
+            String sql = """
+                    SELECT dimension, category, sum(sessions), sum(satisfaction_sum), sum(satisfaction_answers)
+                    FROM encounter_monthly_count
+                    WHERE placement = ? AND departement = ANY (?::text[]) AND month = ANY (?::date[])
+                    GROUP BY 1, 2
+                    """;
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, placement.name());
+                s.setArray(2, c.createArrayOf("text", selection.codes().toArray()));
+                s.setArray(3, c.createArrayOf("date", months.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String dimension = rs.getString(1);
+                        byDimension.computeIfAbsent(dimension, d -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                        // every dimension covers every session: the satisfaction is summed over one of them
+                        if (dimension.equals("REGULAR_DOCTOR")) {
+                            satisfactionSum += rs.getLong(4);
+                            satisfactionAnswers += rs.getLong(5);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Long> doctor = byDimension.getOrDefault("REGULAR_DOCTOR", new TreeMap<>());
+        long total = doctor.values().stream().mapToLong(Long::longValue).sum();
+        return new RawActivity(total, doctor, byDimension.getOrDefault("REASON", new TreeMap<>()),
+                byDimension.getOrDefault("AGE_BAND", new TreeMap<>()),
+                byDimension.getOrDefault("OUTCOME", new TreeMap<>()), satisfactionSum, satisfactionAnswers);
+    }
+
+    /**
+     * One pass over the daily counts ({@code encounter_daily_count}, kept with every encounter write) of the days
+     * from {@code from} to {@code to} included, grouped by every combination of the four categories (a few hundred
+     * groups at most); the marginal distributions are summed here rather than scanned once each.
+     */
+    private RawActivity daily(TerritorySelection selection, Placement placement, LocalDate from, LocalDate to)
+            throws SQLException {
         String placed = switch (placement) {
             // the codes a resident of the territory may be recorded under: its communes (unless the code is a
             // former one of another commune) and the former codes of its communes. Equal to placing
@@ -153,8 +249,8 @@ class IndicatorQueries {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("text", selection.codes().toArray()));
             s.setString(2, FINISHED);
-            s.setObject(3, period.from());
-            s.setObject(4, period.to());
+            s.setObject(3, from);
+            s.setObject(4, to);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long count = rs.getLong(5);
