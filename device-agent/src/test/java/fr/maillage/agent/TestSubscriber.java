@@ -30,7 +30,7 @@ public final class TestSubscriber implements AutoCloseable {
     private static final WireCodec CODEC = new WireCodec();
     private static final long TIMEOUT_MS = 10_000;
 
-    private final MqttAsyncClient client;
+    private MqttAsyncClient client;
     private final String siteId;
     private final MqttConnectionOptions options;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -81,8 +81,16 @@ public final class TestSubscriber implements AutoCloseable {
         return subscriber;
     }
 
-    /** Connects again after the broker dropped the connection, resuming the session. */
+    /**
+     * Connects again after the broker dropped the connection, resuming the session (kept by the broker) on a new
+     * client under the same id: connecting again the client whose connection was lost sometimes never completed
+     * (Paho answered "connect already in progress" when it was closed).
+     */
     public void reconnect() throws MqttException {
+        MqttAsyncClient lost = client;
+        lost.close(true);
+        client = new MqttAsyncClient(lost.getServerURI(), lost.getClientId(), new MemoryPersistence());
+        client.setCallback(new Arrivals());
         client.connect(options).waitForCompletion(TIMEOUT_MS);
     }
 
