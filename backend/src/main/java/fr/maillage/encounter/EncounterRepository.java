@@ -1,11 +1,9 @@
 package fr.maillage.encounter;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,60 +22,15 @@ public interface EncounterRepository extends CrudRepository<StoredEncounter, UUI
      *
      * @return 1 when created, 0 when the session already had an Encounter
      */
-    default long insertIfAbsent(
-            UUID id,
-            String siteId,
-            String status,
-            Instant periodStart,
-            @Nullable Instant periodEnd,
-            @Nullable String residenceInseeCode,
-            @Nullable String ageBand,
-            @Nullable String sex,
-            @Nullable Boolean hasRegularDoctor,
-            @Nullable String recourseReason,
-            @Nullable String outcome,
-            @Nullable Short satisfaction,
-            @Nullable String assistingRole,
-            @Nullable String physicianSpecialty,
-            int versionId,
-            String resource,
-            Instant updatedAt) {
-        if (insertKeyIfAbsent(id) == 0) {
+    default long insertIfAbsent(StoredEncounter encounter) {
+        if (insertKeyIfAbsent(encounter.id()) == 0) {
             return 0;
         }
-        return insert(id, siteId, status, periodStart, periodEnd, residenceInseeCode, ageBand, sex, hasRegularDoctor,
-                recourseReason, outcome, satisfaction, assistingRole, physicianSpecialty, versionId, resource,
-                updatedAt);
+        save(encounter);
+        return 1;
     }
 
     /** Claims a session id: 0 when it is taken (waiting first for a concurrent claimer's transaction). */
     @Query("INSERT INTO encounter_key (id) VALUES (:id) ON CONFLICT (id) DO NOTHING")
     long insertKeyIfAbsent(UUID id);
-
-    /** Stores a new Encounter whose id {@link #insertKeyIfAbsent} claimed. */
-    @Query("""
-            INSERT INTO encounter (id, site_id, status, period_start, period_end, residence_insee_code, age_band, sex,
-                has_regular_doctor, recourse_reason, outcome, satisfaction, assisting_role, physician_specialty,
-                version_id, resource, updated_at)
-            VALUES (:id, :siteId, :status, :periodStart, :periodEnd, :residenceInseeCode, :ageBand, :sex,
-                :hasRegularDoctor, :recourseReason, :outcome, :satisfaction, :assistingRole, :physicianSpecialty,
-                :versionId, CAST(:resource AS jsonb), :updatedAt)""")
-    long insert(
-            UUID id,
-            String siteId,
-            String status,
-            Instant periodStart,
-            @Nullable Instant periodEnd,
-            @Nullable String residenceInseeCode,
-            @Nullable String ageBand,
-            @Nullable String sex,
-            @Nullable Boolean hasRegularDoctor,
-            @Nullable String recourseReason,
-            @Nullable String outcome,
-            @Nullable Short satisfaction,
-            @Nullable String assistingRole,
-            @Nullable String physicianSpecialty,
-            int versionId,
-            String resource,
-            Instant updatedAt);
 }

@@ -80,20 +80,13 @@ public class SessionRecorder {
         StoredEncounter row = toRow(event, encounter, stored, version, receivedAt);
         if (stored.isPresent()) {
             encounters.update(row);
-        } else if (insert(row) == 0) {
+        } else if (encounters.insertIfAbsent(row) == 0) {
             // Another backend instance created the Encounter with another event of this session since it was
             // read (the insert waited for that commit): apply this event on top of theirs, now locked.
             return record(event, receivedAt);
         }
         surveys.record(event, receivedAt);
         return true;
-    }
-
-    private long insert(StoredEncounter row) {
-        return encounters.insertIfAbsent(row.id(), row.siteId(), row.status(), row.periodStart(), row.periodEnd(),
-                row.residenceInseeCode(), row.ageBand(), row.sex(), row.hasRegularDoctor(), row.recourseReason(),
-                row.outcome(), row.satisfaction(), row.assistingRole(), row.physicianSpecialty(), row.versionId(),
-                row.resource(), row.updatedAt());
     }
 
     private StoredEncounter toRow(
